@@ -1,0 +1,50 @@
+package io.teammusic.auth;
+
+import io.teammusic.shared.TeammusicProperties;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/** Creates the {@code admin} account on first start, so a new server can be used at once. */
+@Component
+class AdminBootstrap implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
+
+    private final UserService users;
+    private final TeammusicProperties props;
+
+    AdminBootstrap(UserService users, TeammusicProperties props) {
+        this.users = users;
+        this.props = props;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (users.hasUsers()) {
+            return;
+        }
+        String password = props.adminPassword();
+        boolean generated = password == null || password.isBlank();
+        if (generated) {
+            byte[] b = new byte[15];
+            new SecureRandom().nextBytes(b);
+            password = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        }
+        users.create("admin", password, Role.ADMIN);
+        if (generated) {
+            // Printed once, on the console only, because nobody could log in otherwise. It is never stored in clear.
+            System.out.println();
+            System.out.println("  Created user 'admin' with generated password: " + password);
+            System.out.println("  Set TEAMMUSIC_ADMIN_PASSWORD to choose it yourself; it is not shown again.");
+            System.out.println();
+            log.info("Created the admin account with a generated password (printed on the console)");
+        } else {
+            log.info("Created the admin account with the password from TEAMMUSIC_ADMIN_PASSWORD");
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.teammusic.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import io.teammusic.shared.TeammusicProperties;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The one place that says who may call what. Admin routes are listed here as well as guarded with
+ * {@code @PreAuthorize} on their handlers, so that forgetting one of the two still leaves the other.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+    @Bean
+    SigningKeys signingKeys(TeammusicProperties props) throws IOException {
+        return SigningKeys.loadOrCreate(props.dataDir().resolve("keys"));
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder(11);
+    }
+
+    @Bean
+    JwtEncoder jwtEncoder(SigningKeys keys) {
+        return new NimbusJwtEncoder(new ImmutableJWKSet<>(new com.nimbusds.jose.jwk.JWKSet(keys.rsa())));
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(SigningKeys keys, AuthProperties auth) throws JOSEException {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(keys.rsa().toRSAPublicKey())
+                .signatureAlgorithm(SignatureAlgorithm.RS256).build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(auth.issuer())));
+        return new CachingJwtDecoder(decoder);
+    }
+
+    @Bean
+    UrlSigner urlSigner(SigningKeys keys) {
+        return new UrlSigner(keys.urlKey());
+    }
+
+    static JwtAuthenticationConverter rolesConverter() {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
+            Object claim = jwt.getClaims().get("roles");
+            Collection<GrantedAuthority> out = new java.util.ArrayList<>();
+            if (claim instanceof Collection<?> roles) {
+                for (Object r : roles) {
+                    out.add(new SimpleGrantedAuthority("ROLE_" + r));
+                }
+            }
+            return out;
+        });
+        converter.setPrincipalClaimName("sub");
+        return converter;
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, UrlSigner signer, UserService users) throws Exception {
+        http.csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(b -> b.disable())
+                .formLogin(f -> f.disable())
+                .logout(l -> l.disable())
+                .requestCache(c -> c.disable())
+                .anonymous(a -> { })
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(HttpMethod.POST, "/api/auth/login", "/api/auth/refresh", "/api/auth/logout")
+                        .permitAll()
+                        .requestMatchers("/.well-known/jwks.json", "/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        // The Subsonic API authenticates each request by its own parameters.
+                        .requestMatchers("/rest/**").permitAll()
+                        .requestMatchers("/api/users", "/api/users/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/tracks", "/api/tracks/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.PATCH, "/api/tracks/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.DELETE, "/api/tracks/**").hasRole("ADMIN")
+                        .requestMatchers("/api/**", "/actuator/**").authenticated()
+                        // Everything else is the web app's static shell and its routes.
+                        .anyRequest().permitAll())
+                .oauth2ResourceServer(o -> o
+                        .jwt(j -> j.jwtAuthenticationConverter(rolesConverter()))
+                        .authenticationEntryPoint((req, res, e) -> problem(res, 401, "Unauthorized",
+                                "A valid bearer token is required."))
+                        .accessDeniedHandler((req, res, e) -> problem(res, 403, "Forbidden",
+                                "Your role does not allow this.")))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> problem(res, 401, "Unauthorized",
+                                "A valid bearer token is required."))
+                        .accessDeniedHandler((req, res, ex) -> problem(res, 403, "Forbidden",
+                                "Your role does not allow this.")))
+                .addFilterBefore(new SignedUrlFilter(signer, users), BearerTokenAuthenticationFilter.class);
+        return http.build();
+    }
+
+    static void problem(HttpServletResponse res, int status, String title, String detail) throws IOException {
+        if (res.isCommitted()) {
+            return;
+        }
+        res.setStatus(status);
+        res.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        if (status == 401) {
+            res.setHeader("WWW-Authenticate", "Bearer");
+        }
+        res.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail + "\"}");
+    }
+
+}

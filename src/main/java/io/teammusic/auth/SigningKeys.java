@@ -1,0 +1,96 @@
+package io.teammusic.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.util.HexFormat;
+
+/**
+ * The keys this server signs with, kept in the data dir so that tokens and signed URLs survive a restart.
+ *
+ * <p>Tokens are RS256: RSA verification is several times cheaper than ECDSA's, and every API request verifies
+ * one. Signed stream URLs use a separate random HMAC key, which never leaves the server.
+ */
+final class SigningKeys {
+
+    private final RSAKey rsa;
+    private final byte[] urlKey;
+
+    private SigningKeys(RSAKey rsa, byte[] urlKey) {
+        this.rsa = rsa;
+        this.urlKey = urlKey;
+    }
+
+    static SigningKeys loadOrCreate(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path jwkFile = dir.resolve("jwt-signing-key.json");
+        Path hmacFile = dir.resolve("url-signing-key.hex");
+        RSAKey rsa;
+        if (Files.exists(jwkFile)) {
+            try {
+                rsa = RSAKey.parse(Files.readString(jwkFile));
+            } catch (ParseException e) {
+                throw new IllegalStateException("Signing key file " + jwkFile + " is not a valid RSA JWK; "
+                        + "delete it to make a new one (all issued tokens become invalid)", e);
+            }
+        } else {
+            try {
+                rsa = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
+                        .keyIDFromThumbprint(true).generate();
+            } catch (JOSEException e) {
+                throw new IllegalStateException("Cannot generate an RSA signing key", e);
+            }
+            writeSecret(jwkFile, rsa.toJSONString());
+        }
+        byte[] urlKey;
+        if (Files.exists(hmacFile)) {
+            urlKey = HexFormat.of().parseHex(Files.readString(hmacFile).strip());
+        } else {
+            urlKey = new byte[32];
+            new SecureRandom().nextBytes(urlKey);
+            writeSecret(hmacFile, HexFormat.of().formatHex(urlKey));
+        }
+        return new SigningKeys(rsa, urlKey);
+    }
+
+    private static void writeSecret(Path file, String content) throws IOException {
+        Path tmp = Files.createTempFile(file.getParent(), ".key-", ".tmp");
+        try {
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // Not a POSIX filesystem: the folder's own permissions have to do.
+            }
+            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            // Two nodes starting together on one data dir: the first rename wins, the second keeps the winner's.
+            if (!Files.exists(file)) {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    RSAKey rsa() {
+        return rsa;
+    }
+
+    JWKSet publicJwks() {
+        return new JWKSet(rsa.toPublicJWK());
+    }
+
+    byte[] urlKey() {
+        return urlKey.clone();
+    }
+}

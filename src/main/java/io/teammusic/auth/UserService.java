@@ -1,0 +1,115 @@
+package io.teammusic.auth;
+
+import io.teammusic.shared.ConflictException;
+import io.teammusic.shared.Ids;
+import io.teammusic.shared.InvalidInputException;
+import io.teammusic.shared.NotFoundException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Accounts: creation, the login check, and the admin's changes. */
+@Service
+public class UserService {
+
+    private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}._@-]{1,64}");
+    static final int MIN_PASSWORD = 8;
+
+    private final UserRepository users;
+    private final PasswordEncoder encoder;
+    private final LoginThrottle throttle;
+    // Compared against when the user does not exist, so both answers take the same time.
+    private final String dummyHash;
+
+    UserService(UserRepository users, PasswordEncoder encoder, LoginThrottle throttle) {
+        this.users = users;
+        this.encoder = encoder;
+        this.throttle = throttle;
+        this.dummyHash = encoder.encode("not-a-real-password-" + Ids.newId());
+    }
+
+    static String normalize(String username) {
+        return username.strip().toLowerCase(Locale.ROOT);
+    }
+
+    public User create(String username, String password, Role role) {
+        if (username == null || !USERNAME.matcher(username.strip()).matches()) {
+            throw new InvalidInputException("username must be 1 to 64 letters, digits or . _ @ -");
+        }
+        checkPassword(password);
+        User u = new User(Ids.newId(), username.strip(), role == null ? Role.USER : role, true, Instant.now());
+        try {
+            users.insert(u, normalize(username), encoder.encode(password));
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException("username already taken: " + u.username());
+        }
+        return u;
+    }
+
+    private static void checkPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD || password.length() > 256) {
+            throw new InvalidInputException("password must be 8 to 256 characters");
+        }
+    }
+
+    /**
+     * Checks a login. Unknown users and wrong passwords are indistinguishable to the caller; repeated failures
+     * for the same name or address are slowed down before the answer.
+     */
+    public Optional<User> authenticate(String username, String password, String remoteAddress) {
+        String key = username == null ? "" : normalize(username);
+        throttle.delayIfNeeded(key, remoteAddress);
+        Optional<UserRepository.Credentials> found = users.findByUsername(key);
+        String hash = found.map(UserRepository.Credentials::passwordHash).orElse(dummyHash);
+        boolean matches = password != null && hash != null && encoder.matches(password, hash);
+        if (matches && found.isPresent() && found.get().user().enabled()) {
+            throttle.success(key, remoteAddress);
+            return Optional.of(found.get().user());
+        }
+        throttle.failure(key, remoteAddress);
+        return Optional.empty();
+    }
+
+    public Optional<User> find(String id) {
+        return users.findById(id);
+    }
+
+    public User get(String id) {
+        return users.findById(id).orElseThrow(() -> new NotFoundException("user", id));
+    }
+
+    public List<User> list() {
+        return users.findAll();
+    }
+
+    @Transactional
+    public User update(String id, Role role, Boolean enabled, String newPassword) {
+        User u = get(id);
+        boolean losesAdmin = u.role() == Role.ADMIN && u.enabled()
+                && ((role != null && role != Role.ADMIN) || Boolean.FALSE.equals(enabled));
+        if (losesAdmin && users.countEnabledAdmins() <= 1) {
+            throw new ConflictException("cannot demote or disable the last enabled admin");
+        }
+        if (role != null) {
+            users.updateRole(id, role);
+        }
+        if (enabled != null) {
+            users.updateEnabled(id, enabled);
+        }
+        if (newPassword != null) {
+            checkPassword(newPassword);
+            users.updatePassword(id, encoder.encode(newPassword));
+        }
+        return get(id);
+    }
+
+    boolean hasUsers() {
+        return users.count() > 0;
+    }
+}

@@ -1,0 +1,34 @@
+package io.teammusic.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where audio and cover bytes live, keyed by an opaque storage key. It knows nothing of tracks.
+ *
+ * <p>Implementations must make {@link #put} durable before returning: the catalog commits a row only after it.
+ */
+public interface BlobStore {
+
+    /** Size in bytes of the blob, or empty when there is none under that key. */
+    Optional<Long> size(String key) throws IOException;
+
+    /** Stores the file's bytes under key, replacing nothing if the key already exists (content-addressed). */
+    void put(String key, Path source, String contentType) throws IOException;
+
+    /** Opens {@code length} bytes from {@code offset}; a remote store turns this into a ranged read. */
+    InputStream open(String key, long offset, long length) throws IOException;
+
+    /** Removes the blob; absent keys are not an error. */
+    void delete(String key) throws IOException;
+
+    /**
+     * A local file holding the blob, when the store has one, so the streaming path can serve it without copying
+     * it through the heap.
+     */
+    default Optional<Path> localFile(String key) {
+        return Optional.empty();
+    }
+}
