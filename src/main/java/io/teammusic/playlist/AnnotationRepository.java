@@ -79,8 +79,8 @@ class AnnotationRepository {
                     Instant lastPlayed = rs.wasNull() ? null : Instant.ofEpochMilli(played);
                     int rating = rs.getInt("rating");
                     Integer r = rs.wasNull() ? null : rating;
-                    return new Annotation(ItemType.valueOf(rs.getString("item_type").toUpperCase(java.util.Locale.ROOT)),
-                            rs.getString("item_id"), Instant.ofEpochMilli(rs.getLong("starred_at")), r,
+                    ItemType type = ItemType.valueOf(rs.getString("item_type").toUpperCase(java.util.Locale.ROOT));
+                    return new Annotation(type, rs.getString("item_id"), Instant.ofEpochMilli(rs.getLong("starred_at")), r,
                             rs.getInt("play_count"), lastPlayed);
                 }).list();
     }

@@ -71,7 +71,8 @@ public class PlaylistService {
     @Transactional
     public Playlist update(String viewerId, String id, String name, String comment, Boolean isPublic) {
         Playlist p = editable(viewerId, id);
-        repo.update(id, name == null ? p.name() : cleanName(name), comment == null ? p.comment() : cleanComment(comment),
+        repo.update(id, name == null ? p.name() : cleanName(name),
+                comment == null ? p.comment() : cleanComment(comment),
                 isPublic == null ? p.isPublic() : isPublic, System.currentTimeMillis());
         return repo.find(id).orElseThrow();
     }

@@ -293,7 +293,8 @@ class LibraryQueries {
 
     List<Genre> genres() {
         return jdbc.sql("SELECT g.name, COUNT(DISTINCT tg.track_id) AS songs, COUNT(DISTINCT t.album_id) AS albums"
-                        + " FROM genres g JOIN track_genres tg ON tg.genre_id = g.id JOIN tracks t ON t.id = tg.track_id"
+                        + " FROM genres g JOIN track_genres tg ON tg.genre_id = g.id"
+                        + " JOIN tracks t ON t.id = tg.track_id"
                         + " GROUP BY g.id, g.name, g.name_norm ORDER BY g.name_norm")
                 .query((rs, n) -> new Genre(rs.getString("name"), rs.getInt("songs"), rs.getInt("albums"))).list();
     }
