@@ -59,7 +59,7 @@ class TrackTable extends Element {
       </button></th>`;
   }
 
-  async remove(t) {
+  async deleteTrack(t) {
     const ok = await confirmDialog({
       title: 'Delete track?',
       message: `“${t.title}” by ${t.artist} will be removed from the library for everyone.`,
@@ -107,7 +107,7 @@ class TrackTable extends Element {
           <button class="icon-btn small admin-only" aria-label="Edit ${t.title}" title="Edit tags"
             @click=${() => this.edit(t)}>${icon('edit', 18)}</button>
           <button class="icon-btn small admin-only" aria-label="Delete ${t.title}" title="Delete"
-            @click=${() => this.remove(t)}>${icon('trash', 18)}</button>` : nothing}
+            @click=${() => this.deleteTrack(t)}>${icon('trash', 18)}</button>` : nothing}
       </td>
     </tr>`;
   }

@@ -75,7 +75,7 @@ class UsersView extends Element {
     }
   }
 
-  async update(u, patch, done) {
+  async change(u, patch, done) {
     try {
       await api(`/api/users/${encodeURIComponent(u.id)}`, {method: 'PATCH', body: patch});
       notify(done, 'success');
@@ -87,7 +87,7 @@ class UsersView extends Element {
 
   async resetPassword(u) {
     const pw = await passwordDialog(u);
-    if (pw) this.update(u, {password: pw}, `Set a new password for ${u.username}.`);
+    if (pw) this.change(u, {password: pw}, `Set a new password for ${u.username}.`);
   }
 
   row(u) {
@@ -96,14 +96,14 @@ class UsersView extends Element {
       <td><span class="avatar small" aria-hidden="true">${u.username.slice(0, 1).toUpperCase()}</span>
         <span class="t">${u.username}</span>${self ? html` <span class="muted small">(you)</span>` : nothing}</td>
       <td><select aria-label="Role of ${u.username}" ?disabled=${self} data-testid="role"
-          @change=${(e) => this.update(u, {role: e.target.value}, `${u.username} is now ${e.target.value === 'ADMIN'
+          @change=${(e) => this.change(u, {role: e.target.value}, `${u.username} is now ${e.target.value === 'ADMIN'
             ? 'an administrator' : 'a listener'}.`)}>
         <option value="USER" ?selected=${u.role === 'USER'}>Listener</option>
         <option value="ADMIN" ?selected=${u.role === 'ADMIN'}>Administrator</option>
       </select></td>
       <td><label class="switch"><input type="checkbox" role="switch" .checked=${u.enabled} ?disabled=${self}
           aria-label="${u.username} may log in" data-testid="enabled"
-          @change=${(e) => this.update(u, {enabled: e.target.checked}, `${u.username} is now ${e.target.checked
+          @change=${(e) => this.change(u, {enabled: e.target.checked}, `${u.username} is now ${e.target.checked
             ? 'enabled' : 'disabled'}.`)}><span class="slider" aria-hidden="true"></span>
           <span class="switch-label">${u.enabled ? 'Active' : 'Disabled'}</span></label></td>
       <td class="hide-sm muted">${date(u.createdAt)}</td>
