@@ -87,7 +87,7 @@ public class TokenService {
                         + " WHERE token_hash = ?")
                 .param(sha256(token))
                 .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        (Long) rs.getObject(5, Long.class), (Long) rs.getObject(6, Long.class)))
+                        nullableLong(rs, 5), nullableLong(rs, 6)))
                 .optional();
     }
 
@@ -134,6 +134,11 @@ public class TokenService {
     private void revokeFamily(String family, long now) {
         jdbc.sql("UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL")
                 .params(now, family).update();
+    }
+
+    private static Long nullableLong(java.sql.ResultSet rs, int col) throws java.sql.SQLException {
+        long v = rs.getLong(col);
+        return rs.wasNull() ? null : v;
     }
 
     static String sha256(String s) {

@@ -1,0 +1,114 @@
+package io.teammusic.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.teammusic.testing.Api;
+import io.teammusic.testing.ServerTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class UserAdminTests extends ServerTest {
+
+    private String createUser(String name, String role) {
+        Api.Response r = admin().post("/api/users", Map.of("username", name, "password", "password-" + name,
+                "role", role));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asText();
+    }
+
+    @Test
+    void adminCreatesAUserWhoCanLogIn() {
+        String name = "alice" + System.nanoTime();
+        createUser(name, "USER");
+
+        Api alice = api().login(name, "password-" + name);
+        assertThat(alice.get("/api/me").json().get("role").asText()).isEqualTo("USER");
+        JsonNode list = admin().get("/api/users").json();
+        assertThat(list.findValuesAsText("username")).contains(name);
+    }
+
+    @Test
+    void aUserCannotManageUsers() {
+        String name = "bob" + System.nanoTime();
+        createUser(name, "USER");
+        Api bob = api().login(name, "password-" + name);
+
+        assertThat(bob.get("/api/users").status()).isEqualTo(403);
+        assertThat(bob.post("/api/users", Map.of("username", "x" + name, "password", "whatever-123")).status())
+                .isEqualTo(403);
+        assertThat(bob.get("/api/users").header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void takenNameIs409AndBadInputIs400() {
+        String name = "carol" + System.nanoTime();
+        createUser(name, "USER");
+
+        assertThat(admin().post("/api/users", Map.of("username", name.toUpperCase(), "password", "another-pass"))
+                .status()).isEqualTo(409);
+        assertThat(admin().post("/api/users", Map.of("username", "dave", "password", "short")).status())
+                .isEqualTo(400);
+        assertThat(admin().post("/api/users", Map.of("username", "bad name!", "password", "long-enough"))
+                .status()).isEqualTo(400);
+    }
+
+    @Test
+    void disabledUserCannotLogInAndResetPasswordWorks() {
+        String name = "erin" + System.nanoTime();
+        String id = createUser(name, "USER");
+
+        admin().patch("/api/users/" + id, Map.of("enabled", false));
+        assertThat(api().post("/api/auth/login", Map.of("username", name, "password", "password-" + name))
+                .status()).isEqualTo(401);
+
+        admin().patch("/api/users/" + id, Map.of("enabled", true, "password", "brand-new-password"));
+        assertThat(api().post("/api/auth/login", Map.of("username", name, "password", "password-" + name))
+                .status()).isEqualTo(401);
+        api().login(name, "brand-new-password");
+    }
+
+    @Test
+    void roleChangeTakesEffectOnNextLogin() {
+        String name = "frank" + System.nanoTime();
+        String id = createUser(name, "USER");
+
+        Api.Response r = admin().patch("/api/users/" + id, Map.of("role", "ADMIN"));
+        assertThat(r.json().get("role").asText()).isEqualTo("ADMIN");
+        assertThat(api().login(name, "password-" + name).get("/api/users").status()).isEqualTo(200);
+    }
+
+    @Test
+    void theLastAdminCannotBeDemoted() {
+        JsonNode users = admin().get("/api/users").json();
+        for (JsonNode u : users) {
+            if (u.get("role").asText().equals("ADMIN") && !u.get("username").asText().equals("admin")) {
+                admin().patch("/api/users/" + u.get("id").asText(), Map.of("role", "USER"));
+            }
+        }
+        String adminId = admin().get("/api/me").json().get("id").asText();
+
+        assertThat(admin().patch("/api/users/" + adminId, Map.of("role", "USER")).status()).isEqualTo(409);
+    }
+
+    @Test
+    void unknownUserIs404() {
+        assertThat(admin().get("/api/users/does-not-exist").status()).isEqualTo(404);
+    }
+
+    @Test
+    void storedPasswordsAreHashed() {
+        String name = "gina" + System.nanoTime();
+        createUser(name, "USER");
+        // Read the row straight from the SQLite file, as an attacker with the data dir would.
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + DATA_DIR.resolve("teammusic.db"));
+                var st = c.prepareStatement("SELECT password_hash FROM users WHERE username = ?")) {
+            st.setString(1, name);
+            var rs = st.executeQuery();
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).startsWith("$2").doesNotContain("password-" + name);
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
