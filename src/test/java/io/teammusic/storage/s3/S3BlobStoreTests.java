@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.teammusic.storage.StorageProperties;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -210,6 +213,35 @@ class S3BlobStoreTests {
                 .isInstanceOf(IOException.class);
 
         assertThat(store.size("fail0002")).isEmpty();
+    }
+
+    @Test
+    void connectingToAnEndpointNobodyListensOnFailsNamingTheEndpoint() throws IOException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        URI endpoint = URI.create("http://127.0.0.1:" + closedPort);
+        StorageProperties.S3 nowhere = new StorageProperties.S3(BUCKET, "", null, endpoint, true,
+                DataSize.ofMegabytes(16));
+        System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
+
+        assertThatThrownBy(() -> S3BlobStore.connect(nowhere)).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("teammusic.storage.s3.endpoint " + endpoint + " did not answer");
+    }
+
+    @Test
+    void connectingToAReachableBucketWorksWithTheDefaultCredentialChain(TestInfo test) throws IOException {
+        open(test);
+        System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
+        Path source = file(randomBytes(64, 11));
+
+        try (S3BlobStore connected = S3BlobStore.connect(settings)) {
+            connected.put("chain001", source, null);
+            assertThat(connected.size("chain001")).contains(64L);
+        }
     }
 
     private byte[] read(String key, long offset, long length) throws IOException {
