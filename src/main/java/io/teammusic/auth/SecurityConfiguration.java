@@ -37,6 +37,17 @@ import org.springframework.security.web.SecurityFilterChain;
 @EnableMethodSecurity
 class SecurityConfiguration {
 
+    /** The HTTP side only exists in the server; the import command and other non-web runs have no filter chain. */
+    @Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
+    static class WebSecurity {
+
+        @Bean
+        SecurityFilterChain api(HttpSecurity http, UrlSigner signer, UserService users) throws Exception {
+            return SecurityConfiguration.filterChain(http, signer, users);
+        }
+    }
+
     @Bean
     SigningKeys signingKeys(TeammusicProperties props) throws IOException {
         return SigningKeys.loadOrCreate(props.dataDir().resolve("keys"));
@@ -82,8 +93,7 @@ class SecurityConfiguration {
         return converter;
     }
 
-    @Bean
-    SecurityFilterChain api(HttpSecurity http, UrlSigner signer, UserService users) throws Exception {
+    static SecurityFilterChain filterChain(HttpSecurity http, UrlSigner signer, UserService users) throws Exception {
         http.csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(b -> b.disable())

@@ -39,6 +39,10 @@ public class TrackRepository {
                 .list()).stream().findFirst();
     }
 
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM tracks").query(Long.class).single();
+    }
+
     /**
      * Runs a query whose select list is {@link #SELECT}'s and returns complete tracks in the query's order.
      * {@code sqlAfterSelect} is appended after SELECT (WHERE, ORDER BY, LIMIT); params bind positionally.

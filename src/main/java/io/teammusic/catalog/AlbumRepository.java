@@ -1,0 +1,113 @@
+package io.teammusic.catalog;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Reads albums with their artist, cover and counts; counts for a list come from one grouped query. */
+@Repository
+class AlbumRepository {
+
+    static final Map<String, String> SORTS = sorts();
+
+    // The album's own cover, else the first track cover found: ingest may store covers on tracks only.
+    private static final String SELECT = "SELECT al.id, al.title, al.year, al.compilation, al.created_at,"
+            + " aa.id AS artist_id, aa.name AS artist_name, COALESCE(al.cover_hash, (SELECT c.cover_hash"
+            + " FROM tracks c WHERE c.album_id = al.id AND c.cover_hash IS NOT NULL LIMIT 1)) AS cover"
+            + " FROM albums al JOIN artists aa ON aa.id = al.album_artist_id";
+
+    private final JdbcClient jdbc;
+
+    AlbumRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    private static Map<String, String> sorts() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("title", "al.title_norm");
+        m.put("artist", "lower(aa.sort_name), al.title_norm");
+        m.put("year", "al.year NULLS LAST, al.title_norm");
+        m.put("createdAt", "al.created_at");
+        return Collections.unmodifiableMap(m);
+    }
+
+    Page<Album> page(PageQuery q) {
+        long total = jdbc.sql("SELECT COUNT(*) FROM albums").query(Long.class).single();
+        List<Album> rows = query("ORDER BY " + q.orderBy() + " LIMIT ? OFFSET ?", q.size(), q.offset());
+        return new Page<>(rows, q.page(), q.size(), total);
+    }
+
+    Optional<Album> findById(String id) {
+        return query("WHERE al.id = ?", id).stream().findFirst();
+    }
+
+    /** Albums by id in the order of the ids given; unknown ids are left out. */
+    List<Album> findAllById(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Album> byId = new HashMap<>();
+        for (Album a : query("WHERE al.id IN (" + marks(ids.size()) + ")", ids.toArray())) {
+            byId.put(a.id(), a);
+        }
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** Albums the artist is the album artist of or plays a track on, oldest first. */
+    List<Album> findByArtist(String artistId) {
+        return query("WHERE al.album_artist_id = ? OR al.id IN (SELECT t.album_id FROM track_artists ta"
+                + " JOIN tracks t ON t.id = ta.track_id WHERE ta.artist_id = ?)"
+                + " ORDER BY al.year NULLS LAST, al.title_norm, al.id", artistId, artistId);
+    }
+
+    private List<Album> query(String sqlAfterSelect, Object... params) {
+        List<Album> rows = jdbc.sql(SELECT + " " + sqlAfterSelect).params(params)
+                .query(AlbumRepository::row).list();
+        return withCounts(rows);
+    }
+
+    private List<Album> withCounts(List<Album> rows) {
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        Map<String, long[]> counts = new HashMap<>();
+        List<String> ids = rows.stream().map(Album::id).toList();
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            jdbc.sql("SELECT album_id, COUNT(*), COALESCE(SUM(duration_ms), 0) FROM tracks WHERE album_id IN ("
+                            + marks(chunk.size()) + ") GROUP BY album_id")
+                    .params(chunk.toArray())
+                    .query((ResultSet rs) -> {
+                        counts.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                    });
+        }
+        List<Album> out = new ArrayList<>(rows.size());
+        for (Album a : rows) {
+            long[] c = counts.getOrDefault(a.id(), new long[2]);
+            out.add(new Album(a.id(), a.title(), a.artist(), a.year(), a.compilation(), (int) c[0], c[1],
+                    a.coverHash(), a.createdAt()));
+        }
+        return out;
+    }
+
+    private static Album row(ResultSet rs, int n) throws SQLException {
+        int year = rs.getInt("year");
+        Integer y = rs.wasNull() ? null : year;
+        return new Album(rs.getString("id"), rs.getString("title"),
+                new Track.Ref(rs.getString("artist_id"), rs.getString("artist_name")), y,
+                rs.getInt("compilation") != 0, 0, 0, rs.getString("cover"),
+                Instant.ofEpochMilli(rs.getLong("created_at")));
+    }
+
+    static String marks(int n) {
+        return String.join(",", Collections.nCopies(n, "?"));
+    }
+}

@@ -1,0 +1,10 @@
+package io.teammusic.catalog;
+
+/**
+ * An artist with its counts.
+ *
+ * @param albumCount albums it is the album artist of or plays on
+ * @param trackCount tracks it plays on
+ */
+public record Artist(String id, String name, int albumCount, int trackCount) {
+}

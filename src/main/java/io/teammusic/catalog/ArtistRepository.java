@@ -1,0 +1,83 @@
+package io.teammusic.catalog;
+
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Reads artists with their album and track counts; counts for a list come from grouped queries. */
+@Repository
+class ArtistRepository {
+
+    static final Map<String, String> SORTS = Map.of("name", "lower(a.sort_name), a.name_norm");
+
+    private final JdbcClient jdbc;
+
+    ArtistRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Page<Artist> page(PageQuery q) {
+        long total = jdbc.sql("SELECT COUNT(*) FROM artists").query(Long.class).single();
+        List<Artist> rows = query("ORDER BY " + q.orderBy() + " LIMIT ? OFFSET ?", q.size(), q.offset());
+        return new Page<>(rows, q.page(), q.size(), total);
+    }
+
+    Optional<Artist> findById(String id) {
+        return query("WHERE a.id = ?", id).stream().findFirst();
+    }
+
+    /** Artists by id in the order of the ids given; unknown ids are left out. */
+    List<Artist> findAllById(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Artist> byId = new HashMap<>();
+        for (Artist a : query("WHERE a.id IN (" + AlbumRepository.marks(ids.size()) + ")", ids.toArray())) {
+            byId.put(a.id(), a);
+        }
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    private List<Artist> query(String sqlAfterSelect, Object... params) {
+        List<Artist> rows = jdbc.sql("SELECT a.id, a.name FROM artists a " + sqlAfterSelect).params(params)
+                .query((rs, n) -> new Artist(rs.getString(1), rs.getString(2), 0, 0)).list();
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        Map<String, Integer> albums = new HashMap<>();
+        Map<String, Integer> tracks = new HashMap<>();
+        List<String> ids = rows.stream().map(Artist::id).toList();
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            String marks = AlbumRepository.marks(chunk.size());
+            List<Object> twice = new ArrayList<>(chunk);
+            twice.addAll(chunk);
+            // The same album counts once whether the artist is its album artist, plays on it, or both.
+            jdbc.sql("SELECT x.artist_id, COUNT(DISTINCT x.album_id) FROM (SELECT album_artist_id AS artist_id,"
+                            + " id AS album_id FROM albums WHERE album_artist_id IN (" + marks + ") UNION"
+                            + " SELECT ta.artist_id, t.album_id FROM track_artists ta JOIN tracks t ON t.id ="
+                            + " ta.track_id WHERE ta.artist_id IN (" + marks + ") AND t.album_id IS NOT NULL) x"
+                            + " GROUP BY x.artist_id")
+                    .params(twice.toArray())
+                    .query((ResultSet rs) -> {
+                        albums.put(rs.getString(1), rs.getInt(2));
+                    });
+            jdbc.sql("SELECT artist_id, COUNT(*) FROM track_artists WHERE artist_id IN (" + marks
+                            + ") GROUP BY artist_id")
+                    .params(chunk.toArray())
+                    .query((ResultSet rs) -> {
+                        tracks.put(rs.getString(1), rs.getInt(2));
+                    });
+        }
+        List<Artist> out = new ArrayList<>(rows.size());
+        for (Artist a : rows) {
+            out.add(new Artist(a.id(), a.name(), albums.getOrDefault(a.id(), 0), tracks.getOrDefault(a.id(), 0)));
+        }
+        return out;
+    }
+}

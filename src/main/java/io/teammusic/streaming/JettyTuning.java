@@ -1,0 +1,37 @@
+package io.teammusic.streaming;
+
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Jetty settings that matter to the byte path and that Boot has no property for. The thread settings
+ * (acceptors, selectors) are Boot's own {@code server.jetty.threads.*}.
+ */
+@Component
+class JettyTuning implements WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> {
+
+    private final StreamingProperties props;
+
+    JettyTuning(StreamingProperties props) {
+        this.props = props;
+    }
+
+    @Override
+    public void customize(ConfigurableJettyWebServerFactory factory) {
+        int size = (int) props.outputBufferSize().toBytes();
+        factory.addServerCustomizers(server -> {
+            for (var connector : server.getConnectors()) {
+                HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
+                if (http != null) {
+                    HttpConfiguration config = http.getHttpConfiguration();
+                    config.setOutputBufferSize(size);
+                    // No "Server: Jetty(12...)" banner: it helps nobody but a scanner.
+                    config.setSendServerVersion(false);
+                }
+            }
+        });
+    }
+}

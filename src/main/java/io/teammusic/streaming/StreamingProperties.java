@@ -1,0 +1,46 @@
+package io.teammusic.streaming;
+
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the stream endpoint moves bytes. The defaults are the fastest measured on our bench (bench/README.md).
+ *
+ * @param bodyWriter how a body leaves: {@code mapped} writes a slice of a memory-mapped file straight to the
+ *     socket (no heap copy), {@code copy} reads bounded chunks into the heap and writes them, {@code jetty} hands
+ *     the file channel to Jetty, which copies through its own pooled buffers
+ * @param chunkSize size of one read for {@code copy}, and for stores without a local file
+ * @param mappedCacheSize total size of the files kept mapped at once (address space, not heap); a file over
+ *     2 GiB or over this size is copied instead
+ * @param outputBufferSize Jetty's per-response output buffer; bodies larger than it bypass it
+ */
+@Validated
+@ConfigurationProperties("teammusic.streaming")
+public record StreamingProperties(
+        @NotNull @DefaultValue("mapped") BodyWriter bodyWriter,
+        @NotNull @DefaultValue("256KB") DataSize chunkSize,
+        @NotNull @DefaultValue("4GB") DataSize mappedCacheSize,
+        @NotNull @DefaultValue("32KB") DataSize outputBufferSize) {
+
+    public StreamingProperties {
+        requireBetween("teammusic.streaming.chunk-size", chunkSize, 4 * 1024, 16 * 1024 * 1024);
+        requireBetween("teammusic.streaming.output-buffer-size", outputBufferSize, 1024, 8 * 1024 * 1024);
+        if (mappedCacheSize != null && mappedCacheSize.toBytes() < 0) {
+            throw new IllegalArgumentException("teammusic.streaming.mapped-cache-size must not be negative, was "
+                    + mappedCacheSize);
+        }
+    }
+
+    private static void requireBetween(String name, DataSize value, long min, long max) {
+        if (value != null && (value.toBytes() < min || value.toBytes() > max)) {
+            throw new IllegalArgumentException(name + " must be between " + DataSize.ofBytes(min) + " and "
+                    + DataSize.ofBytes(max) + ", was " + value);
+        }
+    }
+
+    /** See {@link StreamingProperties#bodyWriter()}. */
+    public enum BodyWriter { MAPPED, COPY, JETTY }
+}
