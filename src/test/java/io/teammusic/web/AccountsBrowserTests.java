@@ -127,7 +127,7 @@ class AccountsBrowserTests extends BrowserTest {
                 + "s.refreshToken = 'spent'; localStorage.setItem('tm.session', JSON.stringify(s));");
         open("/users");
         waitFor(d -> d.getCurrentUrl().contains("/login"));
-        assertThat(find(".toast").getText()).contains("session has ended");
+        waitFor(d -> toastSays("session has ended"));
     }
 
     @Test

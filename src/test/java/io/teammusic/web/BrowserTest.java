@@ -113,6 +113,11 @@ abstract class BrowserTest extends ServerTest {
         return driver.findElements(By.cssSelector(css));
     }
 
+    /** Whether a notice on screen says {@code text} (notices fade in, so ask until it is readable). */
+    boolean toastSays(String text) {
+        return all(".toast").stream().anyMatch(t -> t.getText().contains(text));
+    }
+
     /** Clicks a link or button of the app's navigation (the sidebar). */
     void nav(String label) {
         find(".sidebar a[href='/" + label.toLowerCase() + "']").click();
