@@ -18,6 +18,15 @@ public interface BlobStore {
     /** Stores the file's bytes under key, replacing nothing if the key already exists (content-addressed). */
     void put(String key, Path source, String contentType) throws IOException;
 
+    /**
+     * Like {@link #put}, but the store may take the file itself instead of copying it (a rename when it lives on
+     * the same disk); {@code source} is gone afterwards either way. Durable before it returns, like put.
+     */
+    default void adopt(String key, Path source, String contentType) throws IOException {
+        put(key, source, contentType);
+        java.nio.file.Files.deleteIfExists(source);
+    }
+
     /** Opens {@code length} bytes from {@code offset}; a remote store turns this into a ranged read. */
     InputStream open(String key, long offset, long length) throws IOException;
 

@@ -70,6 +70,28 @@ final class LocalBlobStore implements BlobStore {
         }
     }
 
+    @Override
+    public void adopt(String key, Path source, String contentType) throws IOException {
+        Path target = pathOf(key);
+        if (Files.exists(target)) {
+            Files.deleteIfExists(source);
+            return;
+        }
+        Files.createDirectories(target.getParent());
+        try (FileChannel ch = FileChannel.open(source, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        try {
+            // Same content under the same key, so replacing a blob that a concurrent adopt just placed is harmless.
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            put(key, source, contentType);
+            Files.deleteIfExists(source);
+            return;
+        }
+        syncDirectory(target.getParent());
+    }
+
     private static void syncDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);

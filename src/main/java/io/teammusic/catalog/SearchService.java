@@ -1,0 +1,88 @@
+package io.teammusic.catalog;
+
+import io.teammusic.shared.InvalidInputException;
+import io.teammusic.shared.Text;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/**
+ * Search over tracks, albums and artists. The query is folded with {@link Text#fold}, the very function the write
+ * side folds names with, so case and Latin/Greek/Cyrillic accents never matter. Tracks and albums match by their
+ * own title first and by their artist's name after that.
+ */
+@Service
+public class SearchService {
+
+    public static final int DEFAULT_LIMIT = 20;
+    public static final int MAX_LIMIT = 100;
+    /** How many of the best-matching artists lend their tracks and albums to the results. */
+    private static final int ARTISTS_FOR_TRACKS = 3;
+    private static final int MAX_QUERY = 200;
+
+    /** What a search found, each list best first. */
+    public record Result(List<Track> tracks, List<Album> albums, List<Artist> artists) {
+    }
+
+    private final SearchRepository search;
+    private final TrackRepository tracks;
+    private final AlbumRepository albums;
+    private final ArtistRepository artists;
+
+    SearchService(SearchRepository search, TrackRepository tracks, AlbumRepository albums,
+            ArtistRepository artists) {
+        this.search = search;
+        this.tracks = tracks;
+        this.albums = albums;
+        this.artists = artists;
+    }
+
+    /**
+     * @throws InvalidInputException when the query is missing or blank after folding, longer than 200 characters,
+     *     or the limit is outside 1..100
+     */
+    public Result search(String query, Integer limit) {
+        int n = limit == null ? DEFAULT_LIMIT : limit;
+        if (n < 1 || n > MAX_LIMIT) {
+            throw new InvalidInputException("limit must be between 1 and " + MAX_LIMIT + ", got " + n);
+        }
+        String q = Text.fold(query);
+        if (q.isEmpty()) {
+            throw new InvalidInputException("q must contain something to search for");
+        }
+        if (q.length() > MAX_QUERY) {
+            throw new InvalidInputException("q must be at most " + MAX_QUERY + " characters");
+        }
+        List<SearchRepository.Hit> artistHits = search.match(SearchRepository.Kind.ARTIST, q, n);
+        List<String> topArtists = artistHits.stream().limit(ARTISTS_FOR_TRACKS).map(SearchRepository.Hit::id)
+                .toList();
+        List<SearchRepository.Hit> trackHits = merge(search.match(SearchRepository.Kind.TRACK, q, n),
+                search.tracksOf(topArtists, n), n);
+        List<SearchRepository.Hit> albumHits = merge(search.match(SearchRepository.Kind.ALBUM, q, n),
+                search.albumsOf(topArtists, n), n);
+        return new Result(tracks.findAllById(ids(trackHits)), albums.findAllById(ids(albumHits)),
+                artists.findAllById(ids(artistHits)));
+    }
+
+    /** Own-name hits first; artist hits fill up what is left, in the order their artists ranked. */
+    private static List<SearchRepository.Hit> merge(List<SearchRepository.Hit> own,
+            List<SearchRepository.Hit> byArtist, int n) {
+        Map<String, SearchRepository.Hit> out = new LinkedHashMap<>();
+        for (SearchRepository.Hit h : own) {
+            out.putIfAbsent(h.id(), h);
+        }
+        for (SearchRepository.Hit h : byArtist) {
+            if (out.size() >= n) {
+                break;
+            }
+            out.putIfAbsent(h.id(), h);
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    private static List<String> ids(List<SearchRepository.Hit> hits) {
+        return hits.stream().map(SearchRepository.Hit::id).toList();
+    }
+}

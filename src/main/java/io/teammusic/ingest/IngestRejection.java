@@ -1,0 +1,38 @@
+package io.teammusic.ingest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/** A file the pipeline refuses, with the HTTP status that says why (415, 422, 413). */
+final class IngestRejection extends RuntimeException {
+
+    private final HttpStatus status;
+
+    IngestRejection(HttpStatus status, String detail) {
+        super(detail, null, false, false);
+        this.status = status;
+    }
+
+    static IngestRejection notAudio() {
+        return new IngestRejection(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "The file is not audio in a format we know (checked from its bytes, not its name).");
+    }
+
+    static IngestRejection undecodable(String format) {
+        return new IngestRejection(HttpStatus.UNPROCESSABLE_CONTENT,
+                "The file looks like " + format + " but cannot be decoded: it is truncated or corrupt.");
+    }
+
+    static IngestRejection tooLarge(long maxBytes) {
+        return new IngestRejection(HttpStatus.CONTENT_TOO_LARGE,
+                "The file is larger than the limit of " + maxBytes + " bytes.");
+    }
+
+    HttpStatus status() {
+        return status;
+    }
+
+    ProblemDetail problem() {
+        return ProblemDetail.forStatusAndDetail(status, getMessage());
+    }
+}

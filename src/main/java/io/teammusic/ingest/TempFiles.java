@@ -1,0 +1,134 @@
+package io.teammusic.ingest;
+
+import io.teammusic.shared.TeammusicProperties;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Temp files for uploads in progress, under {@code <data-dir>/tmp/<pid>-<n>/}. Each process writes only into its
+ * own folder, so a server and a bulk import sharing a data dir never sweep each other's files; on start, folders
+ * of processes that are gone (crashed or killed mid-upload) are removed.
+ */
+@Component
+class TempFiles {
+
+    private static final Logger log = LoggerFactory.getLogger(TempFiles.class);
+    private static final int BUFFER = 256 * 1024;
+
+    private final Path dir;
+
+    TempFiles(TeammusicProperties app) {
+        Path root = app.dataDir().resolve("tmp");
+        try {
+            Files.createDirectories(root);
+            sweep(root);
+            long pid = ProcessHandle.current().pid();
+            this.dir = Files.createTempDirectory(root, pid + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare the upload temp folder under " + root, e);
+        }
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /** Removes the folders of processes that no longer run, and loose files left by older layouts. */
+    private static void sweep(Path root) throws IOException {
+        int removed = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+            for (Path p : entries) {
+                if (Files.isDirectory(p) && ownerAlive(p.getFileName().toString())) {
+                    continue;
+                }
+                deleteTree(p);
+                removed++;
+            }
+        }
+        if (removed > 0) {
+            log.info("Removed {} temp upload folders left by stopped processes", removed);
+        }
+    }
+
+    private static boolean ownerAlive(String name) {
+        int dash = name.indexOf('-');
+        if (dash <= 0) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(name.substring(0, dash));
+            return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive)
+                    .orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(p)) {
+            for (Path q : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
+        }
+    }
+
+    /**
+     * Streams {@code in} into a new temp file while hashing it. Reads at most {@code maxBytes + 1} bytes: one byte
+     * past the limit is enough to know the file is too large, and the rest is never read.
+     *
+     * @throws IngestRejection with 413 when the stream is longer than {@code maxBytes}
+     */
+    Received receive(InputStream in, String filename, long maxBytes) throws IOException {
+        Path file = Files.createTempFile(dir, "up-", ".part");
+        boolean ok = false;
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            MessageDigest sha = sha256();
+            byte[] buf = new byte[BUFFER];
+            long total = 0;
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                total += n;
+                if (total > maxBytes) {
+                    throw IngestRejection.tooLarge(maxBytes);
+                }
+                sha.update(buf, 0, n);
+                ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+                while (bb.hasRemaining()) {
+                    out.write(bb);
+                }
+            }
+            ok = true;
+            return new Received(file, HexFormat.of().formatHex(sha.digest()), total, filename);
+        } finally {
+            if (!ok) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always has SHA-256", e);
+        }
+    }
+}

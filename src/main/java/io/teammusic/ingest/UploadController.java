@@ -1,0 +1,167 @@
+package io.teammusic.ingest;
+
+import io.teammusic.catalog.TrackJson;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.fileupload2.core.FileItemInput;
+import org.apache.commons.fileupload2.core.FileItemInputIterator;
+import org.apache.commons.fileupload2.core.FileUploadException;
+import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/tracks}: a raw body with a file name, or multipart with one or more parts named {@code file}.
+ * The body is parsed here as a stream (Spring's multipart support is off), so each file goes straight to disk.
+ */
+@RestController
+@RequestMapping("/api/tracks")
+class UploadController {
+
+    private static final Logger log = LoggerFactory.getLogger(UploadController.class);
+
+    private final IngestService ingest;
+
+    UploadController(IngestService ingest) {
+        this.ingest = ingest;
+    }
+
+    /** One result per file, as docs/api.md lists them. */
+    record UploadResult(String filename, String status, TrackJson track, ProblemDetail error) {
+
+        static UploadResult of(IngestResult r) {
+            return new UploadResult(r.filename(), switch (r.outcome()) {
+                case CREATED -> "created";
+                case DUPLICATE -> "duplicate";
+                case REJECTED -> "rejected";
+            }, r.track() == null ? null : TrackJson.of(r.track()), r.error());
+        }
+    }
+
+    @PostMapping
+    @PreAuthorize("hasRole('ADMIN')")
+    ResponseEntity<?> upload(HttpServletRequest request, @RequestParam(required = false) String filename)
+            throws IOException {
+        if (JakartaServletFileUpload.isMultipartContent(request)) {
+            return multipart(request);
+        }
+        return raw(request, filename);
+    }
+
+    private ResponseEntity<?> raw(HttpServletRequest request, String filenameParam) throws IOException {
+        String filename = filenameParam != null ? filenameParam : headerFilename(request);
+        long declared = request.getContentLengthLong();
+        if (declared > ingest.maxFileSize()) {
+            // Refused before reading a byte; the server closes the connection rather than drain the body.
+            return problem(IngestRejection.tooLarge(ingest.maxFileSize()).problem(), true);
+        }
+        IngestResult r;
+        try (InputStream in = request.getInputStream()) {
+            r = ingest.ingest(in, filename);
+        } catch (IOException e) {
+            return clientGone(e);
+        }
+        if (r.outcome() == IngestResult.Outcome.REJECTED) {
+            return problem(r.error(), r.httpStatus() == HttpStatus.CONTENT_TOO_LARGE);
+        }
+        return ResponseEntity.status(r.httpStatus()).body(TrackJson.of(r.track()));
+    }
+
+    private ResponseEntity<?> multipart(HttpServletRequest request) throws IOException {
+        List<UploadResult> results = new ArrayList<>();
+        boolean stoppedEarly = false;
+        try {
+            FileItemInputIterator items = new JakartaServletFileUpload<>().getItemIterator(request);
+            while (items.hasNext()) {
+                FileItemInput item = items.next();
+                if (item.isFormField() || !"file".equals(item.getFieldName())) {
+                    continue;
+                }
+                IngestResult r;
+                try (InputStream in = item.getInputStream()) {
+                    r = ingest.ingest(in, item.getName());
+                }
+                results.add(UploadResult.of(r));
+                if (r.httpStatus() == HttpStatus.CONTENT_TOO_LARGE) {
+                    // Reading on would mean reading the rest of an oversized file; later parts are not taken in.
+                    stoppedEarly = true;
+                    break;
+                }
+            }
+        } catch (FileUploadException e) {
+            if (results.isEmpty()) {
+                ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                        "The multipart body is malformed.");
+                return problem(pd, true);
+            }
+            stoppedEarly = true;
+        } catch (IOException e) {
+            return clientGone(e);
+        }
+        if (results.isEmpty()) {
+            return problem(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                    "The multipart body has no part named 'file'."), false);
+        }
+        HttpStatus status = results.size() == 1 ? statusOf(results.get(0)) : HttpStatus.OK;
+        ResponseEntity.BodyBuilder b = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
+        if (stoppedEarly) {
+            b.header(HttpHeaders.CONNECTION, "close");
+        }
+        return b.body(Map.of("results", results));
+    }
+
+    private static HttpStatus statusOf(UploadResult r) {
+        return switch (r.status()) {
+            case "created" -> HttpStatus.CREATED;
+            case "duplicate" -> HttpStatus.OK;
+            default -> HttpStatus.valueOf(r.error().getStatus());
+        };
+    }
+
+    private static String headerFilename(HttpServletRequest request) {
+        String x = request.getHeader("X-Filename");
+        if (x != null && !x.isBlank()) {
+            return x;
+        }
+        String cd = request.getHeader(HttpHeaders.CONTENT_DISPOSITION);
+        if (cd != null) {
+            try {
+                return ContentDisposition.parse(cd).getFilename();
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(ProblemDetail pd, boolean closeConnection) {
+        ResponseEntity.BodyBuilder b = ResponseEntity.status(pd.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (closeConnection) {
+            b.header(HttpHeaders.CONNECTION, "close");
+        }
+        return b.body(pd);
+    }
+
+    private static ResponseEntity<ProblemDetail> clientGone(IOException e) {
+        // Most often the client closed the connection mid-body; the temp file is already gone.
+        log.debug("Upload stream failed: {}", e.toString());
+        return problem(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The upload stream broke off."),
+                true);
+    }
+}
