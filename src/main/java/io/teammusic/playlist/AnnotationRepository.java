@@ -71,17 +71,72 @@ class AnnotationRepository {
                 .query(String.class).list();
     }
 
+    /** The track ids of one of the user's lists, best first. */
+    List<String> trackList(String userId, String list, int size) {
+        String sql = switch (list) {
+            case "recently-added" -> "SELECT t.id FROM tracks t ORDER BY t.created_at DESC, t.id LIMIT :size";
+            case "random" -> "SELECT t.id FROM tracks t ORDER BY RANDOM() LIMIT :size";
+            case "most-played" -> "SELECT a.item_id FROM annotations a JOIN tracks t ON t.id = a.item_id"
+                    + " WHERE a.user_id = :me AND a.item_type = 'track' AND a.play_count > 0"
+                    + " ORDER BY a.play_count DESC, a.last_played_at DESC, a.item_id LIMIT :size";
+            case "recently-played" -> "SELECT a.item_id FROM annotations a JOIN tracks t ON t.id = a.item_id"
+                    + " WHERE a.user_id = :me AND a.item_type = 'track' AND a.last_played_at IS NOT NULL"
+                    + " ORDER BY a.last_played_at DESC, a.item_id LIMIT :size";
+            case "favourites" -> "SELECT a.item_id FROM annotations a JOIN tracks t ON t.id = a.item_id"
+                    + " WHERE a.user_id = :me AND a.item_type = 'track' AND a.starred_at IS NOT NULL"
+                    + " ORDER BY a.starred_at DESC, a.item_id LIMIT :size";
+            default -> throw new IllegalArgumentException(list);
+        };
+        var q = jdbc.sql(sql).param("size", size);
+        if (sql.contains(":me")) {
+            q = q.param("me", userId);
+        }
+        return q.query(String.class).list();
+    }
+
+    /** The user's annotations of the given items, by item id. */
+    java.util.Map<String, Annotation> of(String userId, ItemType type, List<String> ids) {
+        var out = new java.util.HashMap<String, Annotation>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("SELECT item_type, item_id, starred_at, rating, play_count, last_played_at FROM annotations"
+                        + " WHERE user_id = :me AND item_type = :type AND item_id IN (:ids)")
+                .param("me", userId).param("type", type.db()).param("ids", ids)
+                .query((rs, n) -> map(rs)).list().forEach(a -> out.put(a.itemId(), a));
+        return out;
+    }
+
+    /** Display names of items, for the favourites list. */
+    java.util.Map<String, String> names(ItemType type, List<String> ids) {
+        var out = new java.util.HashMap<String, String>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        String sql = switch (type) {
+            case TRACK -> "SELECT id, title AS name FROM tracks WHERE id IN (:ids)";
+            case ALBUM -> "SELECT id, title AS name FROM albums WHERE id IN (:ids)";
+            case ARTIST -> "SELECT id, name FROM artists WHERE id IN (:ids)";
+        };
+        jdbc.sql(sql).param("ids", ids).query((rs, n) -> java.util.Map.entry(rs.getString("id"),
+                rs.getString("name"))).list().forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
     List<Annotation> starred(String userId) {
         return jdbc.sql("SELECT item_type, item_id, starred_at, rating, play_count, last_played_at FROM annotations"
                         + " WHERE user_id = ? AND starred_at IS NOT NULL ORDER BY starred_at DESC, item_id")
-                .param(userId).query((rs, n) -> {
-                    long played = rs.getLong("last_played_at");
-                    Instant lastPlayed = rs.wasNull() ? null : Instant.ofEpochMilli(played);
-                    int rating = rs.getInt("rating");
-                    Integer r = rs.wasNull() ? null : rating;
-                    ItemType type = ItemType.valueOf(rs.getString("item_type").toUpperCase(java.util.Locale.ROOT));
-                    return new Annotation(type, rs.getString("item_id"), Instant.ofEpochMilli(rs.getLong("starred_at")), r,
-                            rs.getInt("play_count"), lastPlayed);
-                }).list();
+                .param(userId).query((rs, n) -> map(rs)).list();
+    }
+
+    private static Annotation map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long starred = rs.getLong("starred_at");
+        Instant starredAt = rs.wasNull() ? null : Instant.ofEpochMilli(starred);
+        long played = rs.getLong("last_played_at");
+        Instant lastPlayed = rs.wasNull() ? null : Instant.ofEpochMilli(played);
+        int rating = rs.getInt("rating");
+        Integer r = rs.wasNull() ? null : rating;
+        ItemType type = ItemType.valueOf(rs.getString("item_type").toUpperCase(java.util.Locale.ROOT));
+        return new Annotation(type, rs.getString("item_id"), starredAt, r, rs.getInt("play_count"), lastPlayed);
     }
 }

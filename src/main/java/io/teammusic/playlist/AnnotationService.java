@@ -72,6 +72,30 @@ public class AnnotationService {
         }
     }
 
+    static final java.util.Set<String> LISTS = java.util.Set.of("recently-added", "most-played", "recently-played",
+            "random", "favourites");
+
+    /** Track ids of one of the lists: recently-added, most-played, recently-played, random, favourites. */
+    public List<String> trackList(String userId, String list, int size) {
+        if (!LISTS.contains(list)) {
+            throw new InvalidInputException("list must be one of " + new java.util.TreeSet<>(LISTS));
+        }
+        if (size < 1 || size > 500) {
+            throw new InvalidInputException("size must be 1 to 500");
+        }
+        return repo.trackList(userId, list, size);
+    }
+
+    /** The user's own annotations of the given items, by id (items never annotated are absent). */
+    public java.util.Map<String, Annotation> annotations(String userId, ItemType type, List<String> ids) {
+        return repo.of(userId, type, ids);
+    }
+
+    /** Display names (track and album titles, artist names) of items, by id. */
+    public java.util.Map<String, String> names(ItemType type, List<String> ids) {
+        return repo.names(type, ids);
+    }
+
     /** The user's starred items, most recently starred first. */
     public List<Annotation> starred(String userId) {
         return repo.starred(userId);

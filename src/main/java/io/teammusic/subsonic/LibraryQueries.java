@@ -108,18 +108,10 @@ class LibraryQueries {
                 .query(LibraryQueries::song).list();
     }
 
-    /** Songs whose title contains {@code needle} (folded); all songs when it is empty. */
-    List<Library.Song> searchSongs(String me, String needle, int count, int offset) {
-        boolean all = needle.isEmpty();
-        var q = jdbc.sql(SONG + (all ? "" : " WHERE t.title_norm LIKE :like ESCAPE '\\' OR EXISTS (SELECT 1"
-                        + " FROM track_artists ta JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = t.id"
-                        + " AND a.name_norm LIKE :like ESCAPE '\\')")
-                        + " ORDER BY t.title_norm, t.id LIMIT :count OFFSET :offset")
-                .param("me", me).param("count", count).param("offset", offset);
-        if (!all) {
-            q = q.param("like", like(needle));
-        }
-        return q.query(LibraryQueries::song).list();
+    /** Every song, a page at a time: the empty search that syncing clients page through. */
+    List<Library.Song> allSongs(String me, int count, int offset) {
+        return jdbc.sql(SONG + " ORDER BY t.title_norm, t.id LIMIT :count OFFSET :offset")
+                .param("me", me).param("count", count).param("offset", offset).query(LibraryQueries::song).list();
     }
 
     private static String filters(StringBuilder where, String genre, Integer fromYear, Integer toYear) {
@@ -176,6 +168,17 @@ class LibraryQueries {
     Optional<Library.Album> album(String me, String id) {
         return jdbc.sql(ALBUM + " WHERE al.id = :id").param("me", me).param("id", id).query(LibraryQueries::album)
                 .optional();
+    }
+
+    /** Albums in the given order of ids; unknown ids are skipped. */
+    List<Library.Album> albums(String me, List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        var byId = new java.util.HashMap<String, Library.Album>();
+        jdbc.sql(ALBUM + " WHERE al.id IN (:ids)").param("me", me).param("ids", ids).query(LibraryQueries::album)
+                .list().forEach(a -> byId.put(a.id(), a));
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
     List<Library.Album> albumsOfArtist(String me, String artistId) {
@@ -237,16 +240,9 @@ class LibraryQueries {
         return albumList(me, "starred", Integer.MAX_VALUE, 0, null, null, null);
     }
 
-    List<Library.Album> searchAlbums(String me, String needle, int count, int offset) {
-        boolean all = needle.isEmpty();
-        var q = jdbc.sql(ALBUM + " WHERE" + HAS_TRACKS + (all ? "" : " AND (al.title_norm LIKE :like ESCAPE '\\'"
-                        + " OR ar.name_norm LIKE :like ESCAPE '\\')")
-                        + " ORDER BY al.title_norm, al.id LIMIT :count OFFSET :offset")
-                .param("me", me).param("count", count).param("offset", offset);
-        if (!all) {
-            q = q.param("like", like(needle));
-        }
-        return q.query(LibraryQueries::album).list();
+    List<Library.Album> allAlbums(String me, int count, int offset) {
+        return jdbc.sql(ALBUM + " WHERE" + HAS_TRACKS + " ORDER BY al.title_norm, al.id LIMIT :count OFFSET :offset")
+                .param("me", me).param("count", count).param("offset", offset).query(LibraryQueries::album).list();
     }
 
     private static Library.Album album(ResultSet rs, int n) throws SQLException {
@@ -265,6 +261,17 @@ class LibraryQueries {
                 .query(LibraryQueries::artist).optional();
     }
 
+    /** Artists in the given order of ids; unknown ids are skipped. */
+    List<Library.Artist> artists(String me, List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        var byId = new java.util.HashMap<String, Library.Artist>();
+        jdbc.sql(ARTIST + " WHERE ar.id IN (:ids)").param("me", me).param("ids", ids).query(LibraryQueries::artist)
+                .list().forEach(a -> byId.put(a.id(), a));
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
     /** Artists with at least one album, in sort-name order: the index of getArtists and getIndexes. */
     List<Library.Artist> albumArtists(String me) {
         return jdbc.sql(ARTIST + " WHERE EXISTS (SELECT 1 FROM albums al WHERE al.album_artist_id = ar.id AND"
@@ -277,15 +284,10 @@ class LibraryQueries {
                 .param("me", me).query(LibraryQueries::artist).list();
     }
 
-    List<Library.Artist> searchArtists(String me, String needle, int count, int offset) {
-        boolean all = needle.isEmpty();
-        var q = jdbc.sql(ARTIST + (all ? "" : " WHERE ar.name_norm LIKE :like ESCAPE '\\'")
-                        + " ORDER BY ar.sort_name, ar.id LIMIT :count OFFSET :offset")
-                .param("me", me).param("count", count).param("offset", offset);
-        if (!all) {
-            q = q.param("like", like(needle));
-        }
-        return q.query(LibraryQueries::artist).list();
+    /** Every artist (album artists and those who only appear on tracks), a page at a time. */
+    List<Library.Artist> allArtists(String me, int count, int offset) {
+        return jdbc.sql(ARTIST + " ORDER BY ar.sort_name, ar.id LIMIT :count OFFSET :offset")
+                .param("me", me).param("count", count).param("offset", offset).query(LibraryQueries::artist).list();
     }
 
     record Genre(String name, int songCount, int albumCount) {
@@ -326,10 +328,6 @@ class LibraryQueries {
     }
 
     // ---- helpers
-
-    private static String like(String folded) {
-        return "%" + folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-    }
 
     private static Integer integer(ResultSet rs, String column) throws SQLException {
         int v = rs.getInt(column);
