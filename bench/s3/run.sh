@@ -60,7 +60,7 @@ echo "== starting the local node on $LOCAL_PORT and the S3 node on $S3MODE_PORT"
 "$JAVA" -Xmx512m -XX:+UseSerialGC -cp "$CP" io.teammusic.TeammusicApplication --server.port=$LOCAL_PORT \
   --teammusic.data-dir="$WORK/local" --teammusic.admin-password=$PASSWORD > "$WORK/local.log" 2>&1 &
 PIDS+=($!)
-AWS_ACCESS_KEY_ID=bench-access AWS_SECRET_ACCESS_KEY=bench-secret \
+AWS_ACCESS_KEY_ID=bench-access AWS_SECRET_ACCESS_KEY=bench-secret AWS_EC2_METADATA_DISABLED=true \
   "$JAVA" -Xmx512m -XX:+UseSerialGC -cp "$CP" io.teammusic.TeammusicApplication --server.port=$S3MODE_PORT \
   --teammusic.data-dir="$WORK/s3node" --teammusic.admin-password=$PASSWORD --teammusic.storage.type=s3 \
   --teammusic.storage.s3.bucket=music --teammusic.storage.s3.prefix=bench \
@@ -89,12 +89,14 @@ for port in $LOCAL_PORT $S3MODE_PORT; do
 done
 cmp "$WORK/range.$LOCAL_PORT" "$WORK/range.$S3MODE_PORT" && echo "== the range is byte-identical in both modes"
 
-run() { # port seconds -> requests/s
-  wrk -t2 -c"$CONNECTIONS" -d"$2"s -H "Authorization: Bearer ${TOKEN[$1]}" -H "Range: $RANGE" "${URL[$1]}" \
+run() { # port seconds [connections] -> requests/s
+  wrk -t2 -c"${3:-$CONNECTIONS}" -d"$2"s -H "Authorization: Bearer ${TOKEN[$1]}" -H "Range: $RANGE" "${URL[$1]}" \
     | awk '/Requests\/sec/ {print $2}'
 }
+# Warmed with few connections: a cold node at 50 runs into wrk's 2 s timeouts, and every request cut off aborts
+# its S3 connection, so it would stay in that slow state for the whole warm-up.
 echo "== warming up both nodes for ${WARMUP_SECONDS}s each"
-run $LOCAL_PORT "$WARMUP_SECONDS" >/dev/null; run $S3MODE_PORT "$WARMUP_SECONDS" >/dev/null
+run $LOCAL_PORT "$WARMUP_SECONDS" 4 >/dev/null; run $S3MODE_PORT "$WARMUP_SECONDS" 4 >/dev/null
 for round in $(seq 1 "$ROUNDS"); do
   local_rps=$(run $LOCAL_PORT "$SECONDS_PER_RUN")
   s3_rps=$(run $S3MODE_PORT "$SECONDS_PER_RUN")
