@@ -203,6 +203,11 @@ final class JaudiotaggerReader {
         t.album = text(first(tag, FieldKey.ALBUM), repair);
         t.albumArtist = text(first(tag, FieldKey.ALBUM_ARTIST), repair);
         String comp = first(tag, FieldKey.IS_COMPILATION);
+        if (comp == null) {
+            // ffmpeg and some taggers write the iTunes flag as a free-form frame instead of TCMP.
+            comp = custom(tag, "TCMP");
+            comp = comp != null ? comp : custom(tag, "COMPILATION");
+        }
         if (comp != null) {
             t.compilation = comp.equals("1") || comp.equalsIgnoreCase("true");
         }
