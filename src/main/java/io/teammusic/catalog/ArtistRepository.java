@@ -55,15 +55,10 @@ class ArtistRepository {
         for (int from = 0; from < ids.size(); from += 500) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
             String marks = AlbumRepository.marks(chunk.size());
-            List<Object> twice = new ArrayList<>(chunk);
-            twice.addAll(chunk);
-            // The same album counts once whether the artist is its album artist, plays on it, or both.
-            jdbc.sql("SELECT x.artist_id, COUNT(DISTINCT x.album_id) FROM (SELECT album_artist_id AS artist_id,"
-                            + " id AS album_id FROM albums WHERE album_artist_id IN (" + marks + ") UNION"
-                            + " SELECT ta.artist_id, t.album_id FROM track_artists ta JOIN tracks t ON t.id ="
-                            + " ta.track_id WHERE ta.artist_id IN (" + marks + ") AND t.album_id IS NOT NULL) x"
-                            + " GROUP BY x.artist_id")
-                    .params(twice.toArray())
+            // Index-only counts: albums by (album_artist_id, title_norm), tracks by track_artists_artist.
+            jdbc.sql("SELECT album_artist_id, COUNT(*) FROM albums WHERE album_artist_id IN (" + marks
+                            + ") GROUP BY album_artist_id")
+                    .params(chunk.toArray())
                     .query((ResultSet rs) -> {
                         albums.put(rs.getString(1), rs.getInt(2));
                     });

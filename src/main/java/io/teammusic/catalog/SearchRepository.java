@@ -18,11 +18,12 @@ import org.springframework.stereotype.Repository;
  * <ol>
  *   <li>the whole name equals the query (b-tree),</li>
  *   <li>the name starts with it (b-tree range by code point),</li>
- *   <li>a later word of the name starts with it (trigrams of space + query; 1+ characters),</li>
+ *   <li>a later word of the name starts with it (trigrams of space + query; 2+ characters),</li>
  *   <li>it occurs anywhere (trigrams for 3+ characters; the 1-2 character gram table for Thai and CJK).</li>
  * </ol>
- * Within a tier, shorter names rank first: the query then covers more of them. One-character queries in Latin,
- * Cyrillic or Greek match name and word starts only (a single letter inside words matches nearly everything).
+ * Within a tier, shorter names rank first: the query then covers more of them. Exact and prefix matches and all
+ * ranking read the compact {@code search_keys} rows, never the wide tables. A one-character query in Latin,
+ * Cyrillic or Greek matches name starts only (a single letter inside words matches nearly everything).
  */
 @Repository
 class SearchRepository {
@@ -68,26 +69,21 @@ class SearchRepository {
     List<Hit> match(Kind kind, String q, int limit) {
         int cap = Math.min(500, limit * 5);
         Map<String, Hit> best = new LinkedHashMap<>();
-        String x = kind.table;
-        String col = kind.column;
-        collect(best, 0, "SELECT id, " + col + " FROM " + x + " WHERE " + col + " = ? LIMIT ?", q, cap);
-        String range = postgres ? col + " COLLATE \"C\" >= ? AND " + col + " COLLATE \"C\" < ?"
-                : col + " >= ? AND " + col + " < ?";
-        collect(best, 1, "SELECT id, " + col + " FROM " + x + " WHERE " + range + " LIMIT ?", q, q + MAX_CHAR, cap);
+        String k = kind.gramKind;
+        collect(best, 0, "SELECT ref_id, norm FROM search_keys WHERE kind = ? AND norm = ? LIMIT ?", k, q, cap);
+        collect(best, 1, "SELECT ref_id, norm FROM search_keys WHERE kind = ? AND norm >= ? AND norm < ? LIMIT ?",
+                k, q, q + MAX_CHAR, cap);
         contains(best, 2, kind, " " + q, cap);
         int length = q.codePointCount(0, q.length());
         if (length >= 3) {
             contains(best, 3, kind, q, cap);
         } else if (q.codePointAt(0) >= GRAM_SCRIPTS_FROM) {
-            String sql = "SELECT k.ref_id, x." + col + " FROM search_keys k JOIN " + x + " x ON x.id = k.ref_id"
-                    + " WHERE k.n IN (SELECT n FROM search_grams WHERE kind = ? AND "
-                    + (length == 2 ? "gram = ?" : "gram >= ? AND gram < ?") + " LIMIT ?)";
+            String grams = "SELECT ref_id, norm FROM search_keys WHERE n IN"
+                    + " (SELECT n FROM search_grams WHERE kind = ?";
             if (length == 2) {
-                collect(best, 3, sql, kind.gramKind, q, cap);
+                collect(best, 3, grams + " AND gram = ? LIMIT ?)", k, q, cap);
             } else {
-                collect(best, 3, postgres ? sql.replace("gram >= ? AND gram < ?",
-                        "gram COLLATE \"C\" >= ? AND gram COLLATE \"C\" < ?") : sql, kind.gramKind, q,
-                        q + MAX_CHAR, cap);
+                collect(best, 3, grams + " AND gram >= ? AND gram < ? LIMIT ?)", k, q, q + MAX_CHAR, cap);
             }
         }
         return ranked(best.values(), limit);
@@ -104,9 +100,8 @@ class SearchRepository {
                     + " LIKE ? ESCAPE '\\' LIMIT ?", like, cap);
         } else {
             String phrase = "\"" + s.replace("\"", "\"\"") + "\"";
-            collect(best, tier, "SELECT k.ref_id, x." + kind.column + " FROM search_keys k JOIN " + kind.table
-                    + " x ON x.id = k.ref_id WHERE k.n IN (SELECT rowid FROM " + kind.fts + " WHERE " + kind.fts
-                    + " MATCH ? LIMIT ?)", phrase, cap);
+            collect(best, tier, "SELECT ref_id, norm FROM search_keys WHERE n IN (SELECT rowid FROM " + kind.fts
+                    + " WHERE " + kind.fts + " MATCH ? LIMIT ?)", phrase, cap);
         }
     }
 
@@ -117,8 +112,8 @@ class SearchRepository {
         }
         Map<String, Hit> out = new LinkedHashMap<>();
         for (String artist : artistIds) {
-            collect(out, 4, "SELECT t.id, t.title_norm FROM track_artists ta JOIN tracks t ON t.id = ta.track_id"
-                    + " WHERE ta.artist_id = ? LIMIT ?", artist, limit);
+            collect(out, 4, "SELECT k.ref_id, k.norm FROM track_artists ta JOIN search_keys k ON k.ref_id ="
+                    + " ta.track_id WHERE ta.artist_id = ? LIMIT ?", artist, limit);
         }
         return new ArrayList<>(out.values());
     }

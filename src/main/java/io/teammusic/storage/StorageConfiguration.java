@@ -1,6 +1,7 @@
 package io.teammusic.storage;
 
 import io.teammusic.shared.TeammusicProperties;
+import io.teammusic.storage.s3.S3BlobStore;
 import java.io.IOException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,12 +9,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class StorageConfiguration {
 
+    // S3BlobStore is AutoCloseable: Spring's inferred destroy method closes its HTTP connection pool.
     @Bean
     BlobStore blobStore(StorageProperties storage, TeammusicProperties app) throws IOException {
         return switch (storage.type()) {
             case LOCAL -> new LocalBlobStore(app.dataDir().resolve("blobs"));
-            case S3 -> throw new IllegalStateException(
-                    "teammusic.storage.type=s3 is not available in this build yet; use local");
+            case S3 -> S3BlobStore.connect(storage.s3());
         };
     }
 }

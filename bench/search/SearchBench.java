@@ -1,0 +1,193 @@
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Measures {@code GET /api/search} latency over HTTP against a running app, one request at a time, over a seeded
+ * mix of queries (whole words, substrings inside words, 1-2 character Japanese, Thai, accent-stripped and upper-case
+ * forms, artist names). The baseline runs beside it on the same database: the naive way, a ranked
+ * {@code LIKE '%q%'} scan of the three folded name columns over JDBC (no HTTP, so the baseline is flattered).
+ *
+ * <p>Usage: {@code java SearchBench BASE_URL USER PASSWORD DB_FILE QUERIES BASELINE_QUERIES}
+ */
+public class SearchBench {
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        String token = login(base, args[1], args[2]);
+        String db = args[3];
+        int queries = Integer.parseInt(args[4]);
+        int baselineQueries = Integer.parseInt(args[5]);
+        List<String> mix = queries(new Random(7), queries);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+        for (String q : queries(new Random(99), 300)) {
+            search(http, base, token, q);
+        }
+        long[] ours = new long[mix.size()];
+        long results = 0;
+        long empty = 0;
+        for (int i = 0; i < mix.size(); i++) {
+            long t0 = System.nanoTime();
+            String body = search(http, base, token, mix.get(i));
+            ours[i] = System.nanoTime() - t0;
+            int found = count(body);
+            results += found;
+            empty += found == 0 ? 1 : 0;
+        }
+
+        List<String> sample = mix.subList(0, Math.min(baselineQueries, mix.size()));
+        long[] naive = new long[sample.size()];
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db + "?open_mode=1")) {
+            for (int i = 0; i < sample.size(); i++) {
+                long t0 = System.nanoTime();
+                naiveSearch(c, fold(sample.get(i)));
+                naive[i] = System.nanoTime() - t0;
+            }
+        }
+        long[] oursOnSample = Arrays.copyOf(ours, sample.size());
+
+        System.out.printf("catalog: %s%n", db);
+        System.out.printf("queries: %d (after 300 warm-up), mean results per query %.1f, %d with no result%n",
+                mix.size(), results / (double) mix.size(), empty);
+        System.out.printf("%-44s %8s %8s %8s %8s%n", "", "p50 ms", "p95 ms", "p99 ms", "max ms");
+        row("GET /api/search (HTTP, all queries)", ours);
+        row("GET /api/search (HTTP, baseline's queries)", oursOnSample);
+        row("baseline: ranked LIKE '%q%' scan (JDBC)", naive);
+        System.out.printf("ratio baseline/ours on the same queries: p50 %.0fx, p99 %.0fx%n",
+                pct(naive, 50) / pct(oursOnSample, 50), pct(naive, 99) / pct(oursOnSample, 99));
+        double p99 = pct(ours, 99) / 1e6;
+        System.out.printf("target p99 < 50 ms: %s (%.1f ms)%n", p99 < 50 ? "MET" : "MISSED", p99);
+    }
+
+    /** A seeded mix of what people type. */
+    static List<String> queries(Random r, int n) {
+        List<String> out = new ArrayList<>(n);
+        while (out.size() < n) {
+            int kind = r.nextInt(100);
+            String q;
+            if (kind < 20) {
+                q = Words.pick(r, r.nextBoolean() ? Words.LATIN : Words.CYRILLIC);
+            } else if (kind < 32) {
+                q = upperOrStripped(r, Words.pick(r, Words.LATIN));
+            } else if (kind < 50) {
+                q = slice(r, Words.pick(r, r.nextInt(3) == 0 ? Words.CYRILLIC : Words.LATIN), 3, 5);
+            } else if (kind < 65) {
+                q = slice(r, Words.pick(r, Words.JAPANESE), 1, 2);
+            } else if (kind < 72) {
+                q = Words.pick(r, Words.JAPANESE);
+            } else if (kind < 80) {
+                q = slice(r, Words.pick(r, Words.THAI), 2, 4);
+            } else if (kind < 90) {
+                q = r.nextBoolean() ? Words.pick(r, Words.FIRST) : Words.pick(r, Words.LAST);
+            } else if (kind < 95) {
+                q = Words.pick(r, Words.LATIN) + " " + Words.pick(r, Words.LATIN);
+            } else {
+                q = "zzq" + r.nextInt(1000);
+            }
+            if (!q.isBlank()) {
+                out.add(q);
+            }
+        }
+        return out;
+    }
+
+    static String upperOrStripped(Random r, String w) {
+        if (r.nextBoolean()) {
+            return w.toUpperCase(Locale.ROOT);
+        }
+        return Normalizer.normalize(w, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+    }
+
+    static String slice(Random r, String w, int min, int max) {
+        int[] cps = w.codePoints().toArray();
+        int len = Math.min(cps.length, min + r.nextInt(max - min + 1));
+        int from = r.nextInt(cps.length - len + 1);
+        return new String(cps, from, len);
+    }
+
+    /** What the baseline compares with: the app's fold, approximated (the baseline runs outside the app). */
+    static String fold(String s) {
+        try {
+            return (String) Class.forName("io.teammusic.shared.Text").getMethod("fold", String.class)
+                    .invoke(null, s);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void naiveSearch(Connection c, String q) throws Exception {
+        String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        for (String sql : List.of(
+                "SELECT id FROM tracks WHERE title_norm LIKE ? ESCAPE '\\' ORDER BY length(title_norm) LIMIT 20",
+                "SELECT id FROM albums WHERE title_norm LIKE ? ESCAPE '\\' ORDER BY length(title_norm) LIMIT 20",
+                "SELECT id FROM artists WHERE name_norm LIKE ? ESCAPE '\\' ORDER BY length(name_norm) LIMIT 20")) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, like);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rs.getString(1);
+                    }
+                }
+            }
+        }
+    }
+
+    static String login(String base, String user, String password) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base
+                        + "/api/auth/login")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\""
+                        + password + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher m = Pattern.compile("\"accessToken\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());
+        if (r.statusCode() != 200 || !m.find()) {
+            throw new IllegalStateException("login failed: " + r.statusCode());
+        }
+        return m.group(1);
+    }
+
+    static String search(HttpClient http, String base, String token, String q) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/search?limit=20&q="
+                        + URLEncoder.encode(q, StandardCharsets.UTF_8))).header("Authorization", "Bearer " + token)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("search for '" + q + "' answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
+    /** Tracks + albums + artists in a response, counted by their "id" keys at the top of each item. */
+    static int count(String body) {
+        int n = 0;
+        for (int i = body.indexOf("{\"id\""); i >= 0; i = body.indexOf("{\"id\"", i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    static double pct(long[] nanos, int p) {
+        long[] s = nanos.clone();
+        Arrays.sort(s);
+        int idx = (int) Math.ceil(p / 100.0 * s.length) - 1;
+        return s[Math.max(0, Math.min(s.length - 1, idx))];
+    }
+
+    static void row(String name, long[] nanos) {
+        System.out.printf("%-44s %8.2f %8.2f %8.2f %8.2f%n", name, pct(nanos, 50) / 1e6, pct(nanos, 95) / 1e6,
+                pct(nanos, 99) / 1e6, pct(nanos, 100) / 1e6);
+    }
+}

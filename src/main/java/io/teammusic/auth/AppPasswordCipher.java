@@ -1,0 +1,114 @@
+package io.teammusic.auth;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Reversible encryption of app passwords (AES-256-GCM). Subsonic token auth sends md5(secret + salt), so the server
+ * must be able to recover the secret; a hash alone would not do. The row id is bound in as associated data, so a
+ * ciphertext copied onto another row fails to decrypt.
+ */
+final class AppPasswordCipher {
+
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+
+    private final SecretKeySpec key;
+    private final SecureRandom random = new SecureRandom();
+
+    private AppPasswordCipher(byte[] key) {
+        this.key = new SecretKeySpec(key, "AES");
+    }
+
+    /** The key from configuration when given, else the one in {@code keyDir}, generated on first use. */
+    static AppPasswordCipher create(String configuredSecret, Path keyDir) throws IOException {
+        if (configuredSecret != null && !configuredSecret.isBlank()) {
+            return new AppPasswordCipher(sha256(configuredSecret.getBytes(StandardCharsets.UTF_8)));
+        }
+        Files.createDirectories(keyDir);
+        Path file = keyDir.resolve("app-password-key.hex");
+        if (!Files.exists(file)) {
+            byte[] fresh = new byte[32];
+            new SecureRandom().nextBytes(fresh);
+            writeSecret(file, HexFormat.of().formatHex(fresh));
+        }
+        byte[] key = HexFormat.of().parseHex(Files.readString(file).strip());
+        if (key.length != 32) {
+            throw new IllegalStateException("App password key file " + file + " does not hold 32 bytes in hex; "
+                    + "restore it (deleting it makes every app password unusable)");
+        }
+        return new AppPasswordCipher(key);
+    }
+
+    private static void writeSecret(Path file, String content) throws IOException {
+        Path tmp = Files.createTempFile(file.getParent(), ".key-", ".tmp");
+        try {
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // Not a POSIX filesystem: the folder's own permissions have to do.
+            }
+            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            // Two nodes starting together on one data dir: the first rename wins and both read the winner's key.
+            if (!Files.exists(file)) {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    String encrypt(String secret, String rowId) {
+        try {
+            byte[] iv = new byte[IV_BYTES];
+            random.nextBytes(iv);
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+            c.updateAAD(rowId.getBytes(StandardCharsets.UTF_8));
+            byte[] body = c.doFinal(secret.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + body.length)
+                    .put(iv).put(body).array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM encryption failed", e);
+        }
+    }
+
+    /** The clear secret, or null when the ciphertext was made with another key or belongs to another row. */
+    String decrypt(String stored, String rowId) {
+        try {
+            byte[] all = Base64.getDecoder().decode(stored);
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
+            c.updateAAD(rowId.getBytes(StandardCharsets.UTF_8));
+            return new String(c.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    static byte[] sha256(byte[] in) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(in);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String sha256Hex(String s) {
+        return HexFormat.of().formatHex(sha256(s.getBytes(StandardCharsets.UTF_8)));
+    }
+}

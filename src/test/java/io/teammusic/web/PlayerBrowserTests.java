@@ -1,0 +1,233 @@
+package io.teammusic.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.teammusic.testing.Api;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+
+/** A listener finds music, plays it, builds a queue and keeps it across a reload; and sees no admin controls. */
+class PlayerBrowserTests extends BrowserTest {
+
+    private static final String AUDIO = "document.querySelector('audio[data-role=current]')";
+
+    @TempDir
+    static Path dir;
+
+    private static String morning;
+    private static String evening;
+    private static String night;
+
+    @BeforeEach
+    void library() {
+        if (morning != null) {
+            return;
+        }
+        Api admin = admin();
+        morning = TestAudio.upload(admin, TestAudio.mp3(dir, "Morning Light", "The Sine Waves", "Daybreak", 1, 440,
+                20, "e0a030"));
+        evening = TestAudio.upload(admin, TestAudio.mp3(dir, "Evening Tide", "The Sine Waves", "Daybreak", 2, 550,
+                20, null));
+        night = TestAudio.upload(admin, TestAudio.mp3(dir, "Night Train", "The Sine Waves", "Daybreak", 3, 660, 20,
+                null));
+        admin.post("/api/users", Map.of("username", "lena", "password", "lena-password-1", "role", "USER"));
+    }
+
+    private double currentTime() {
+        return jsNumber("return " + AUDIO + ".currentTime");
+    }
+
+    private void assertPlaysWithoutError() {
+        double start = currentTime();
+        waitFor(d -> currentTime() > start + 1.0);
+        assertThat(js("return " + AUDIO + ".error")).isNull();
+        assertThat(js("return " + AUDIO + ".paused")).isEqualTo(false);
+    }
+
+    private String nowTitle() {
+        return find("[data-testid=now-title]").getText();
+    }
+
+    private WebElement searchFor(String text) {
+        WebElement box = find("#search");
+        box.clear();
+        box.sendKeys(text);
+        return waitFor(d -> d.findElement(By.cssSelector("tm-search-view .search-tracks table")));
+    }
+
+    @Test
+    void aListenerSearchesPlaysSeeksSkipsAndFindsTheQueueAfterAReload() {
+        loginAs("lena", "lena-password-1");
+        js("localStorage.removeItem('tm.player.' + JSON.parse(localStorage.getItem('tm.session')).user.id)");
+        driver.navigate().refresh();
+
+        searchFor("Morning");
+        waitFor(d -> d.getCurrentUrl().contains("/search?q=Morning"));
+        find("tr[data-track-id='" + morning + "'] button.row-play").click();
+        waitFor(d -> nowTitle().equals("Morning Light"));
+        assertPlaysWithoutError();
+        screenshot("search-playing");
+
+        // Seek by clicking the middle of the seek bar.
+        double duration = jsNumber("return " + AUDIO + ".duration");
+        new Actions(driver).moveToElement(find("input.seekbar")).click().perform();
+        assertThat(currentTime()).isCloseTo(duration / 2, within(2.5));
+        assertPlaysWithoutError();
+
+        searchFor("Evening");
+        find("tr[data-track-id='" + evening + "'] button[aria-label='Add Evening Tide to the queue']").click();
+        find("button[aria-label='Next track']").click();
+        waitFor(d -> nowTitle().equals("Evening Tide"));
+        waitFor(d -> ((String) js("return " + AUDIO + ".src")).contains("/api/tracks/" + evening + "/stream"));
+        assertPlaysWithoutError();
+
+        // Pause with the keyboard, note the position, reload: the queue and the position come back.
+        find("#main h1").click();
+        new Actions(driver).sendKeys(Keys.SPACE).perform();
+        waitFor(d -> js("return " + AUDIO + ".paused").equals(true));
+        double position = currentTime();
+        driver.navigate().refresh();
+        waitFor(d -> nowTitle().equals("Evening Tide"));
+        waitFor(d -> jsNumber("return " + AUDIO + ".readyState") >= 1);
+        waitFor(d -> Math.abs(currentTime() - position) < 1.0);
+        nav("queue");
+        waitFor(d -> all("li.queue-row").size() == 2);
+        List<String> titles = all("li.queue-row .q-text .t").stream().map(WebElement::getText).toList();
+        assertThat(titles).containsExactly("Morning Light", "Evening Tide");
+        assertThat(find("li.queue-row.current .t").getText()).isEqualTo("Evening Tide");
+        screenshot("queue");
+
+        find("[data-testid=play-pause]").click();
+        assertPlaysWithoutError();
+        find("[data-testid=play-pause]").click();
+    }
+
+    @Test
+    void theQueueCanBeReorderedByDragAndDropAndEdited() {
+        loginAs("lena", "lena-password-1");
+        String album = admin().get("/api/tracks/" + morning).json().get("album").get("id").asText();
+        open("/albums/" + album);
+        find("button.btn.primary").click();
+        waitFor(d -> nowTitle().equals("Morning Light"));
+        screenshot("album-playing");
+        nav("queue");
+        waitFor(d -> all("li.queue-row").size() == 3);
+
+        // Drag the last row onto the first (HTML5 drag and drop, dispatched as the browser would).
+        js("const rows = document.querySelectorAll('li.queue-row');"
+                + "const dt = new DataTransfer();"
+                + "rows[2].dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: dt}));"
+                + "rows[0].dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: dt}));"
+                + "rows[0].dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: dt}));"
+                + "rows[2].dispatchEvent(new DragEvent('dragend', {bubbles: true, dataTransfer: dt}));");
+        waitFor(d -> titles().equals(List.of("Night Train", "Morning Light", "Evening Tide")));
+        assertThat(find("li.queue-row.current .t").getText()).isEqualTo("Morning Light");
+
+        find("button[aria-label='Move Evening Tide up']").click();
+        waitFor(d -> titles().equals(List.of("Night Train", "Evening Tide", "Morning Light")));
+        find("button[aria-label='Remove Night Train from the queue']").click();
+        waitFor(d -> titles().equals(List.of("Evening Tide", "Morning Light")));
+        assertThat(nowTitle()).isEqualTo("Morning Light");
+
+        find("tm-queue-view .head-actions button").click();
+        find("dialog[open] button[type=submit]").click();
+        waitFor(d -> all("li.queue-row").isEmpty());
+        assertThat(find(".player.empty .now-title").getText()).isEqualTo("Nothing playing");
+        assertThat(js("return " + AUDIO + ".paused")).isEqualTo(true);
+    }
+
+    private List<String> titles() {
+        return all("li.queue-row .q-text .t").stream().map(WebElement::getText).toList();
+    }
+
+    @Test
+    void aTrackThatCannotBeLoadedIsSkippedWithANotice() {
+        Api admin = admin();
+        String gone = TestAudio.upload(admin, TestAudio.mp3(dir, "Vanishing Act", "Ghosts", "Ephemera", 1, 700, 10,
+                null));
+        String stays = TestAudio.upload(admin, TestAudio.mp3(dir, "Still Here", "Ghosts", "Ephemera", 2, 720, 10,
+                null));
+        String album = admin.get("/api/tracks/" + gone).json().get("album").get("id").asText();
+        loginAs("lena", "lena-password-1");
+        open("/albums/" + album);
+        find("tr[data-track-id='" + stays + "']");
+        assertThat(admin.delete("/api/tracks/" + gone).status()).isEqualTo(204);
+
+        find("button.btn.primary").click();
+        waitFor(d -> toastSays("“Vanishing Act” cannot be played") && toastSays("Skipping"));
+        waitFor(d -> nowTitle().equals("Still Here"));
+        assertPlaysWithoutError();
+        screenshot("skip-notice");
+        find("[data-testid=play-pause]").click();
+    }
+
+    @Test
+    void keyboardShortcutsControlThePlayerAndHaveAHelpOverlay() {
+        loginAs("lena", "lena-password-1");
+        open("/tracks");
+        find("tr[data-track-id='" + night + "'] button.row-play").click();
+        waitFor(d -> nowTitle().equals("Night Train"));
+        assertPlaysWithoutError();
+        find("#main h1").click();
+
+        new Actions(driver).sendKeys("m").perform();
+        waitFor(d -> js("return " + AUDIO + ".muted").equals(true));
+        new Actions(driver).sendKeys("m").perform();
+        waitFor(d -> js("return " + AUDIO + ".muted").equals(false));
+
+        double before = currentTime();
+        new Actions(driver).sendKeys(Keys.ARROW_RIGHT).perform();
+        waitFor(d -> currentTime() >= before + 8);
+
+        new Actions(driver).sendKeys("/").perform();
+        waitFor(d -> "search".equals(d.switchTo().activeElement().getAttribute("id")));
+        find("#main h1").click();
+
+        new Actions(driver).sendKeys("?").perform();
+        WebElement help = find("dialog.help[open]");
+        assertThat(help.getText()).contains("Keyboard shortcuts").contains("Next / previous track");
+        screenshot("shortcuts");
+        new Actions(driver).sendKeys(Keys.ESCAPE).perform();
+        waitFor(d -> all("dialog.help[open]").isEmpty());
+
+        new Actions(driver).sendKeys(Keys.SPACE).perform();
+        waitFor(d -> js("return " + AUDIO + ".paused").equals(true));
+    }
+
+    @Test
+    void aListenerSeesNoAdminControlsAndTheApiRefusesThem() {
+        loginAs("lena", "lena-password-1");
+        assertThat(all(".admin-nav")).isEmpty();
+        assertThat(all(".sidebar a[href='/upload'], .sidebar a[href='/users']")).isEmpty();
+        open("/tracks");
+        find("tr[data-track-id='" + morning + "']");
+        assertThat(all(".admin-only")).isEmpty();
+        assertThat(all("button[aria-label^='Edit '], button[aria-label^='Delete ']")).isEmpty();
+        open("/upload");
+        assertThat(find("#main h1").getText()).isEqualTo("Not available");
+        assertThat(all("#pick-files")).isEmpty();
+        open("/users");
+        assertThat(find("#main h1").getText()).isEqualTo("Not available");
+        screenshot("listener-no-admin");
+
+        Api lena = api().login("lena", "lena-password-1");
+        assertThat(lena.get("/api/users").status()).isEqualTo(403);
+        assertThat(lena.post("/api/users", Map.of("username", "x", "password", "y", "role", "ADMIN")).status())
+                .isEqualTo(403);
+        assertThat(lena.patch("/api/tracks/" + morning, Map.of("title", "Mine now")).status()).isEqualTo(403);
+        assertThat(lena.delete("/api/tracks/" + morning).status()).isEqualTo(403);
+        assertThat(lena.send(lena.request("/api/tracks?filename=x.mp3").header("Content-Type", "audio/mpeg")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3})).build()).status())
+                .isEqualTo(403);
+        assertThat(admin().get("/api/tracks/" + morning).json().get("title").asText()).isEqualTo("Morning Light");
+    }
+}
