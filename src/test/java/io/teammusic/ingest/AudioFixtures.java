@@ -116,11 +116,12 @@ final class AudioFixtures {
         }
     }
 
-    /** A small JPEG picture (a test pattern) to embed as a cover. */
+    /** A small JPEG picture to embed as a cover; its colour, so its bytes, differ on every call. */
     Path jpeg() {
         Path out = dir.resolve("cover" + (++counter) + ".jpg");
-        run(List.of(ffmpeg, "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=1", "-frames:v", "1",
-                out.toString()));
+        String colour = String.format("0x%06x", (System.nanoTime() ^ counter * 7919L) & 0xFFFFFF);
+        run(List.of(ffmpeg, "-v", "error", "-y", "-f", "lavfi", "-i", "color=c=" + colour + ":size=64x48:rate=1",
+                "-frames:v", "1", out.toString()));
         return out;
     }
 
