@@ -377,6 +377,12 @@ class Player extends EventTarget {
         url = await this.streamUrl(entry.track.id);
       } catch (e) {
         if (seq !== this.loadSeq) return;
+        if (e instanceof ApiError && e.status === 401) {
+          // The session ended, not the track: keep the place; play resumes it after the next login.
+          this.loading = false;
+          this.changed();
+          return;
+        }
         this.failed(entry, e instanceof ApiError && e.status === 404 ? 'it is no longer in the library' : e.message);
         return;
       }
@@ -550,8 +556,13 @@ class Player extends EventTarget {
         if (at > 0) this.applyPosition(a, at);
         a.play().catch((e) => this.playRefused(e));
         return;
-      } catch {
-        // fall through to the notice
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) {
+          this.loading = false;
+          this.playing = false;
+          this.changed();
+          return;
+        }
       }
     }
     this.failed(entry, describe(a.error));

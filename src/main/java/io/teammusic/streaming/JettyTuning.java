@@ -2,12 +2,14 @@ package io.teammusic.streaming;
 
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.stereotype.Component;
 
 /**
- * Jetty settings that matter to the byte path and that Boot has no property for. The thread settings
+ * Jetty settings that matter to the byte path and that Boot has no property for (output buffer, listen backlog,
+ * no version banner). The thread settings
  * (acceptors, selectors) are Boot's own {@code server.jetty.threads.*}.
  */
 @Component
@@ -24,6 +26,9 @@ class JettyTuning implements WebServerFactoryCustomizer<ConfigurableJettyWebServ
         int size = (int) props.outputBufferSize().toBytes();
         factory.addServerCustomizers(server -> {
             for (var connector : server.getConnectors()) {
+                if (connector instanceof ServerConnector sc) {
+                    sc.setAcceptQueueSize(props.acceptQueueSize());
+                }
                 HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
                 if (http != null) {
                     HttpConfiguration config = http.getHttpConfiguration();

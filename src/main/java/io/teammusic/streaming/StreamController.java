@@ -16,7 +16,10 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The byte endpoints of the native API: a track's audio, its signed URL, and cover art. */
+/**
+ * The byte endpoints of the native API besides the stream itself (which {@link StreamFilter} answers): a track's
+ * signed stream URL, and cover art.
+ */
 @RestController
 class StreamController {
 
@@ -30,12 +33,6 @@ class StreamController {
         this.streams = streams;
         this.signer = signer;
         this.auth = auth;
-    }
-
-    @RequestMapping(path = "/api/tracks/{id}/stream", method = {RequestMethod.GET, RequestMethod.HEAD})
-    void stream(@PathVariable String id, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
-        streams.serve(sources.track(id).orElseThrow(() -> new NotFoundException("track", id)), request, response);
     }
 
     @GetMapping("/api/tracks/{id}/stream-url")

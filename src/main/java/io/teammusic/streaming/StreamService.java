@@ -4,7 +4,8 @@ import io.teammusic.catalog.Track;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.eclipse.jetty.io.EofException;
+import io.teammusic.shared.NotFoundException;
+import java.nio.file.NoSuchFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -73,9 +74,21 @@ public class StreamService {
         }
         try {
             sender.send(s.storageKey(), d.offset(), d.length(), response);
-        } catch (EofException e) {
-            // The listener went away (a seek, a skip, a closed tab): nothing to answer any more.
-            log.debug("Stream of {} ended early: client gone", s.storageKey());
+        } catch (NoSuchFileException e) {
+            // The row outlived its blob (a delete in progress): nothing was sent yet, so say so properly.
+            if (response.isCommitted()) {
+                throw e;
+            }
+            response.reset();
+            throw new NotFoundException("stored bytes", s.storageKey());
+        } catch (IOException e) {
+            if (!response.isCommitted()) {
+                response.reset();
+                throw e;
+            }
+            // The listener went away mid-body (a seek, a skip, a closed tab) or stopped reading until the idle
+            // timeout: the status line is long gone, so there is nobody left to answer.
+            log.debug("Stream of {} ended early: {}", s.storageKey(), e.toString());
         }
     }
 

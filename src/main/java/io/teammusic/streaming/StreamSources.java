@@ -1,5 +1,8 @@
 package io.teammusic.streaming;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,12 +21,23 @@ class StreamSources {
     static final String IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable";
 
     private final JdbcClient jdbc;
+    /*
+     * A player seeking sends a burst of range requests for one track; the row behind them cannot change (a
+     * track's bytes are fixed), so it is read once per few seconds. A deleted track can still stream for that
+     * long, and only while its blob is still on disk.
+     */
+    private final Cache<String, Optional<Servable>> tracks = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(10)).build();
 
     StreamSources(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     Optional<Servable> track(String id) {
+        return tracks.get(id, this::loadTrack);
+    }
+
+    private Optional<Servable> loadTrack(String id) {
         return jdbc.sql("SELECT storage_key, size_bytes, content_hash, created_at, mime_type, original_filename"
                         + " FROM tracks WHERE id = ?")
                 .param(id)

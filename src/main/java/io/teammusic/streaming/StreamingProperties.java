@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param mappedCacheSize total size of the files kept mapped at once (address space, not heap); a file over
  *     2 GiB or over this size is copied instead
  * @param outputBufferSize Jetty's per-response output buffer; bodies larger than it bypass it
+ * @param acceptQueueSize the listen backlog; the JDK's default of 50 drops connections when many listeners
+ *     arrive at once (a room pressing play together)
  */
 @Validated
 @ConfigurationProperties("teammusic.streaming")
@@ -23,7 +25,9 @@ public record StreamingProperties(
         @NotNull @DefaultValue("mapped") BodyWriter bodyWriter,
         @NotNull @DefaultValue("256KB") DataSize chunkSize,
         @NotNull @DefaultValue("4GB") DataSize mappedCacheSize,
-        @NotNull @DefaultValue("32KB") DataSize outputBufferSize) {
+        @NotNull @DefaultValue("32KB") DataSize outputBufferSize,
+        @DefaultValue("1024") @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(65535)
+        int acceptQueueSize) {
 
     public StreamingProperties {
         requireBetween("teammusic.streaming.chunk-size", chunkSize, 4 * 1024, 16 * 1024 * 1024);

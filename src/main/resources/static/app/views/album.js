@@ -58,7 +58,8 @@ class AlbumView extends Element {
     document.title = `${a.title} · Teammusic`;
     const tracks = a.tracks ?? [];
     const discs = new Set(tracks.map((t) => t.discNumber ?? 1)).size;
-    return html`<section class="view">
+    return html`<section class="view hero-wrap">
+      <tm-cover class="hero-backdrop" aria-hidden="true" .src=${a.coverUrl ?? ''} .label=${a.title}></tm-cover>
       <header class="hero">
         <tm-cover class="hero-cover" .src=${a.coverUrl ?? ''} .label=${a.title}></tm-cover>
         <div class="hero-text">

@@ -40,6 +40,12 @@ class SecretMaskingTests {
     }
 
     @Test
+    void rawBufferDumpsAreDropped() {
+        String dump = "content DirectByteBuffer@88e6[p=0,l=53]={<<<{\"username\":\"admin\",\"pass...:\"hunter22\"}>>>}";
+        assertThat(SecretMasking.mask(dump)).isEqualTo("content DirectByteBuffer@88e6[p=0,l=53]={<<<***>>>}");
+    }
+
+    @Test
     void ordinaryTextIsUntouched() {
         String s = "Imported 12 files at 104.5 files/s, part=3 of 7";
         assertThat(SecretMasking.mask(s)).isEqualTo(s);

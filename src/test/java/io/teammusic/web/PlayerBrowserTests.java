@@ -75,6 +75,8 @@ class PlayerBrowserTests extends BrowserTest {
         find("tr[data-track-id='" + morning + "'] button.row-play").click();
         waitFor(d -> nowTitle().equals("Morning Light"));
         assertPlaysWithoutError();
+        assertThat(js("return navigator.mediaSession.metadata.title")).isEqualTo("Morning Light");
+        assertThat(js("return navigator.mediaSession.metadata.artist")).isEqualTo("The Sine Waves");
         screenshot("search-playing");
 
         // Seek by clicking the middle of the seek bar.
@@ -85,6 +87,9 @@ class PlayerBrowserTests extends BrowserTest {
 
         searchFor("Evening");
         find("tr[data-track-id='" + evening + "'] button[aria-label='Add Evening Tide to the queue']").click();
+        // The next track is loaded into the second <audio> before the current one ends, so it starts without a gap.
+        waitFor(d -> String.valueOf(js("return document.querySelector('audio[data-role=standby]').src"))
+                .contains("/api/tracks/" + evening + "/stream"));
         find("button[aria-label='Next track']").click();
         waitFor(d -> nowTitle().equals("Evening Tide"));
         waitFor(d -> ((String) js("return " + AUDIO + ".src")).contains("/api/tracks/" + evening + "/stream"));
@@ -201,6 +206,55 @@ class PlayerBrowserTests extends BrowserTest {
 
         new Actions(driver).sendKeys(Keys.SPACE).perform();
         waitFor(d -> js("return " + AUDIO + ".paused").equals(true));
+    }
+
+    @Test
+    void anEndedSessionReturnsToTheLoginPageWithoutLosingTheQueue() {
+        loginAs("lena", "lena-password-1");
+        String album = admin().get("/api/tracks/" + morning).json().get("album").get("id").asText();
+        open("/albums/" + album);
+        find("button.btn.primary").click();
+        waitFor(d -> nowTitle().equals("Morning Light"));
+
+        // Coming back when both tokens are refused (the refresh token expired): the first call ends the session.
+        js("const s = JSON.parse(localStorage.getItem('tm.session')); s.accessToken = 'expired';"
+                + "s.refreshToken = 'spent'; localStorage.setItem('tm.session', JSON.stringify(s));");
+        open("/tracks");
+        waitFor(d -> d.getCurrentUrl().contains("/login"));
+        waitFor(d -> toastSays("session has ended"));
+        assertThat(js("return " + AUDIO + ".paused")).isEqualTo(true);
+
+        WebElement form = find("form.login-card");
+        form.findElement(By.name("username")).sendKeys("lena");
+        form.findElement(By.name("password")).sendKeys("lena-password-1");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        waitFor(d -> d.getCurrentUrl().endsWith("/tracks"));
+        assertThat(nowTitle()).isEqualTo("Morning Light");
+        nav("queue");
+        waitFor(d -> titles().equals(List.of("Morning Light", "Evening Tide", "Night Train")));
+    }
+
+    @Test
+    void theTracksTableSortsByItsHeaders() {
+        loginAs("lena", "lena-password-1");
+        open("/tracks");
+        find("tr[data-track-id='" + morning + "']");
+        find("th button[data-sort=title]").click();
+        waitFor(d -> d.getCurrentUrl().endsWith("/tracks?sort=-title"));
+        waitFor(d -> find("th[aria-sort=descending] button").getAttribute("data-sort").equals("title"));
+        List<String> titles = waitFor(d -> {
+            List<String> t = all("tm-tracks-view tbody tr .t").stream().map(WebElement::getText).toList();
+            return t.size() >= 3 && t.indexOf("Night Train") < t.indexOf("Morning Light") ? t : null;
+        });
+        assertThat(titles.indexOf("Morning Light")).isLessThan(titles.indexOf("Evening Tide"));
+        screenshot("tracks");
+        find("th button[data-sort=title]").click();
+        waitFor(d -> d.getCurrentUrl().endsWith("/tracks?sort=title"));
+        waitFor(d -> {
+            List<String> t = all("tm-tracks-view tbody tr .t").stream().map(WebElement::getText).toList();
+            return t.indexOf("Evening Tide") < t.indexOf("Morning Light") && t.indexOf("Morning Light") < t.indexOf(
+                    "Night Train");
+        });
     }
 
     @Test

@@ -6,12 +6,15 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +25,13 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.S3ServiceClientConfiguration;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
 
 /**
  * Blobs as objects in one bucket, under an optional key prefix.
@@ -36,14 +43,24 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(S3BlobStore.class);
     private static final int MAX_PARTS = 10_000;
+    private static final Duration MAX_PRESIGN = Duration.ofDays(7);
 
     private final S3Client s3;
+    private final S3Presigner presigner;
     private final String bucket;
     private final String prefix;
     private final long partSize;
 
     S3BlobStore(S3Client s3, StorageProperties.S3 settings) {
         this.s3 = s3;
+        // Region, endpoint and credentials come from the client, so a URL points where the client itself calls.
+        S3ServiceClientConfiguration client = s3.serviceClientConfiguration();
+        this.presigner = S3Presigner.builder()
+                .region(client.region())
+                .credentialsProvider(client.credentialsProvider())
+                .endpointOverride(client.endpointOverride().orElse(null))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build())
+                .build();
         this.bucket = settings.bucket();
         this.prefix = settings.keyPrefix();
         this.partSize = settings.partSize().toBytes();
@@ -206,7 +223,23 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     @Override
+    public Optional<URI> presignedGet(String key, Duration ttl) {
+        if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_PRESIGN) > 0) {
+            // SigV4 refuses signatures valid for longer than 7 days.
+            throw new IllegalArgumentException("presigned URL lifetime must be between 1 s and 7 days: " + ttl);
+        }
+        PresignedGetObjectRequest signed = presigner.presignGetObject(p -> p.signatureDuration(ttl)
+                .getObjectRequest(g -> g.bucket(bucket).key(objectKey(key))));
+        try {
+            return Optional.of(signed.url().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("the SDK signed an invalid URL", e);
+        }
+    }
+
+    @Override
     public void close() {
+        presigner.close();
         s3.close();
     }
 

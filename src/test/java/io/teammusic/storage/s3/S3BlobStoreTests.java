@@ -10,9 +10,13 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -43,6 +47,7 @@ class S3BlobStoreTests {
 
     private static final String BUCKET = "teammusic-store-tests";
     private static final long PART = DataSize.ofMegabytes(5).toBytes();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path tmp;
@@ -242,6 +247,39 @@ class S3BlobStoreTests {
             connected.put("chain001", source, null);
             assertThat(connected.size("chain001")).contains(64L);
         }
+    }
+
+    @Test
+    void aPresignedUrlServesRangesWithoutCredentialsAndOnlyUnaltered(TestInfo test) throws Exception {
+        open(test);
+        byte[] data = randomBytes(50_000, 12);
+        store.put("signed01", file(data), "audio/mpeg");
+        URI url = store.presignedGet("signed01", Duration.ofMinutes(5)).orElseThrow();
+
+        HttpResponse<byte[]> ranged = HTTP.send(HttpRequest.newBuilder(url).header("Range", "bytes=100-199").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        String forged = url.toString().replace("signed01", "signed02");
+        HttpResponse<byte[]> altered = HTTP.send(HttpRequest.newBuilder(URI.create(forged)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(ranged.statusCode()).isEqualTo(206);
+        assertThat(ranged.body()).isEqualTo(slice(data, 100, 100));
+        assertThat(altered.statusCode()).isEqualTo(403);
+        assertThatThrownBy(() -> store.presignedGet("signed01", Duration.ofDays(8)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anExpiredPresignedUrlIsRefused(TestInfo test) throws Exception {
+        open(test);
+        store.put("signed03", file(randomBytes(100, 13)), null);
+        URI url = store.presignedGet("signed03", Duration.ofSeconds(1)).orElseThrow();
+
+        Thread.sleep(2100);
+        HttpResponse<byte[]> late = HTTP.send(HttpRequest.newBuilder(url).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(late.statusCode()).isEqualTo(403);
     }
 
     private byte[] read(String key, long offset, long length) throws IOException {
