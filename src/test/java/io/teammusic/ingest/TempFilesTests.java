@@ -20,15 +20,29 @@ class TempFilesTests {
 
     @Test
     void startingSweepsFoldersOfProcessesThatAreGone() throws IOException {
-        Path stale = Files.createDirectories(dataDir.resolve("tmp").resolve("999999999-123"));
+        Path stale = Files.createDirectories(dataDir.resolve("tmp").resolve("999999999-123-4"));
+        long pid = ProcessHandle.current().pid();
+        Path samePidEarlierStart = Files.createDirectories(dataDir.resolve("tmp").resolve(pid + "-1-5"));
         Files.writeString(stale.resolve("up-1.part"), "half an upload");
         Files.writeString(dataDir.resolve("tmp").resolve("loose.part"), "older layout");
 
         TempFiles temp = new TempFiles(new TeammusicProperties(dataDir, null));
 
         assertThat(stale).doesNotExist();
+        assertThat(samePidEarlierStart).as("a PID reused after a crash (PID 1 in a container)").doesNotExist();
         assertThat(dataDir.resolve("tmp").resolve("loose.part")).doesNotExist();
         assertThat(temp.dir()).exists().isEmptyDirectory();
+    }
+
+    @Test
+    void twoInstancesInOneProcessKeepEachOthersFolders() throws IOException {
+        TempFiles first = new TempFiles(new TeammusicProperties(dataDir, null));
+        Files.writeString(first.dir().resolve("up-1.part"), "in flight");
+
+        TempFiles second = new TempFiles(new TeammusicProperties(dataDir, null));
+
+        assertThat(first.dir().resolve("up-1.part")).exists();
+        assertThat(second.dir()).isNotEqualTo(first.dir());
     }
 
     @Test
