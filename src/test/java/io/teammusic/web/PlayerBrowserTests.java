@@ -124,6 +124,9 @@ class PlayerBrowserTests extends BrowserTest {
         find("button.btn.primary").click();
         waitFor(d -> nowTitle().equals("Morning Light"));
         screenshot("album-playing");
+        emulateColorScheme("dark");
+        screenshot("album-playing-dark");
+        emulateColorScheme("light");
         nav("queue");
         waitFor(d -> all("li.queue-row").size() == 3);
 
