@@ -48,6 +48,7 @@ const shapes = {
   alert: svg`<path d="M12 4 21 19.5H3z" stroke-linejoin="round"/><path d="M12 10v4.5M12 17.2v.1"/>`,
   copy: svg`<rect x="8.5" y="8.5" width="11" height="11" rx="1.5"/><path d="M15.5 8.5V6A1.5 1.5 0 0 0 14 4.5H6A1.5 1.5 0 0 0 4.5 6v8A1.5 1.5 0 0 0 6 15.5h2.5"/>`,
   folder: svg`<path d="M3.5 7.5A1.5 1.5 0 0 1 5 6h4l2 2h8a1.5 1.5 0 0 1 1.5 1.5v8A1.5 1.5 0 0 1 19 19H5a1.5 1.5 0 0 1-1.5-1.5z"/>`,
+  phone: svg`<rect x="7" y="3" width="10" height="18" rx="2"/><path d="M11 17.5h2"/>`,
   retry: svg`<path d="M19 12a7 7 0 1 1-2.1-5"/><path d="M17.5 3.5v4h-4"/>`,
 };
 

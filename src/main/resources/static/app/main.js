@@ -22,6 +22,7 @@ import './views/search.js';
 import './views/queue.js';
 import './views/upload.js';
 import './views/users.js';
+import './views/apps.js';
 
 const VIEWS = {
   albums: (r) => html`<tm-albums-view .query=${r.query}></tm-albums-view>`,
@@ -33,6 +34,7 @@ const VIEWS = {
   queue: () => html`<tm-queue-view></tm-queue-view>`,
   upload: () => html`<tm-upload-view></tm-upload-view>`,
   users: () => html`<tm-users-view></tm-users-view>`,
+  apps: () => html`<tm-apps-view></tm-apps-view>`,
 };
 
 const NAV = [
@@ -40,6 +42,7 @@ const NAV = [
   {href: '/artists', label: 'Artists', icon: 'artist', views: ['artists', 'artist']},
   {href: '/tracks', label: 'Tracks', icon: 'track', views: ['tracks']},
   {href: '/queue', label: 'Queue', icon: 'queue', views: ['queue']},
+  {href: '/apps', label: 'Apps', icon: 'phone', views: ['apps']},
 ];
 const ADMIN_NAV = [
   {href: '/upload', label: 'Upload', icon: 'upload', views: ['upload']},

@@ -175,6 +175,10 @@ class PlayerBrowserTests extends BrowserTest {
         waitFor(d -> nowTitle().equals("Still Here"));
         assertPlaysWithoutError();
         screenshot("skip-notice");
+        // Once half of it has been heard, the play counts (the failed track does not).
+        Api lena = api().login("lena", "lena-password-1");
+        waitFor(d -> lena.get("/api/lists/recently-played").body().contains(stays));
+        assertThat(lena.get("/api/lists/recently-played").body()).doesNotContain(gone);
         find("[data-testid=play-pause]").click();
     }
 
@@ -235,6 +239,26 @@ class PlayerBrowserTests extends BrowserTest {
         assertThat(nowTitle()).isEqualTo("Morning Light");
         nav("queue");
         waitFor(d -> titles().equals(List.of("Morning Light", "Evening Tide", "Night Train")));
+    }
+
+    @Test
+    void aListenerMakesAnAppPasswordForASubsonicAppAndRevokesIt() {
+        loginAs("lena", "lena-password-1");
+        nav("apps");
+        WebElement form = find("form.inline-form");
+        form.findElement(By.name("name")).sendKeys("Phone");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        String secret = find("[data-testid=app-secret]").getText();
+        String ping = "/rest/ping.view?u=lena&v=1.16.1&c=webtest&f=json&p="
+                + java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(api().get(ping).body()).contains("\"status\":\"ok\"");
+        find("tr[data-app=Phone]");
+        screenshot("apps");
+
+        find("tr[data-app=Phone] .actions button").click();
+        find("dialog[open] button[type=submit]").click();
+        waitFor(d -> all("tr[data-app=Phone]").isEmpty());
+        assertThat(api().get(ping).body()).doesNotContain("\"status\":\"ok\"");
     }
 
     @Test
