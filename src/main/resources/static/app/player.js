@@ -183,7 +183,8 @@ class Player extends EventTarget {
     this.items = [...this.items, ...entries];
     if (this.unshuffled) this.unshuffled.push(...entries.map((e) => e.qid));
     if (this.index < 0) this.load(0, {autoplay: false});
-    notify(tracks.length === 1 ? `Added “${tracks[0].title}” to the queue.` : `Added ${tracks.length} tracks to the queue.`);
+    notify(tracks.length === 1 ? `Added “${tracks[0].title}” to the queue.`
+      : `Added ${tracks.length} tracks to the queue.`);
     this.changed();
   }
 

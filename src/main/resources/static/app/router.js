@@ -11,6 +11,7 @@ const routes = [
   {pattern: /^\/search$/, view: 'search'},
   {pattern: /^\/queue$/, view: 'queue'},
   {pattern: /^\/apps$/, view: 'apps'},
+  {pattern: /^\/favourites$/, view: 'favourites'},
   {pattern: /^\/upload$/, view: 'upload', admin: true},
   {pattern: /^\/users$/, view: 'users', admin: true},
   {pattern: /^\/login$/, view: 'login', public: true},

@@ -123,7 +123,8 @@ class AdminBrowserTests extends BrowserTest {
             windowSize(390, 844);
             open("/albums");
             waitFor(d -> !all(".album-card").isEmpty());
-            assertThat(find(".sidebar").getRect().getX() + find(".sidebar").getRect().getWidth()).isLessThanOrEqualTo(0);
+            var drawer = find(".sidebar").getRect();
+            assertThat(drawer.getX() + drawer.getWidth()).isLessThanOrEqualTo(0);
             screenshot("phone-albums");
             find("button.menu-btn").click();
             waitFor(d -> d.findElement(By.cssSelector(".sidebar")).getRect().getX() >= 0);

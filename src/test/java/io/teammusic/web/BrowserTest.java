@@ -164,7 +164,8 @@ abstract class BrowserTest extends ServerTest {
 
     void emulateColorScheme(String scheme) {
         driver.executeCdpCommand("Emulation.setEmulatedMedia",
-                java.util.Map.of("features", List.of(java.util.Map.of("name", "prefers-color-scheme", "value", scheme))));
+                java.util.Map.of("features",
+                        List.of(java.util.Map.of("name", "prefers-color-scheme", "value", scheme))));
     }
 
     void windowSize(int width, int height) {

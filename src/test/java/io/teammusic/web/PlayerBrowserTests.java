@@ -134,7 +134,8 @@ class PlayerBrowserTests extends BrowserTest {
         js("const rows = document.querySelectorAll('li.queue-row');"
                 + "const dt = new DataTransfer();"
                 + "rows[2].dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: dt}));"
-                + "rows[0].dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: dt}));"
+                + "rows[0].dispatchEvent(new DragEvent('dragover',"
+                + " {bubbles: true, cancelable: true, dataTransfer: dt}));"
                 + "rows[0].dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: dt}));"
                 + "rows[2].dispatchEvent(new DragEvent('dragend', {bubbles: true, dataTransfer: dt}));");
         waitFor(d -> titles().equals(List.of("Night Train", "Morning Light", "Evening Tide")));
