@@ -3,6 +3,7 @@ package io.teammusic.storage.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.teammusic.storage.StorageProperties;
 import java.io.IOException;
@@ -234,6 +235,27 @@ class S3BlobStoreTests {
 
         assertThatThrownBy(() -> S3BlobStore.connect(nowhere)).isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("teammusic.storage.s3.endpoint " + endpoint + " did not answer");
+    }
+
+    @Test
+    void connectingWithoutCredentialsFailsNamingWhatIsMissing(TestInfo test) {
+        assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null, "AWS credentials are in the environment");
+        open(test);
+        String access = System.clearProperty("aws.accessKeyId");
+        String secret = System.clearProperty("aws.secretAccessKey");
+        try {
+            assertThatThrownBy(() -> S3BlobStore.connect(settings)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("teammusic.storage.type=s3 needs AWS credentials");
+        } finally {
+            restore("aws.accessKeyId", access);
+            restore("aws.secretAccessKey", secret);
+        }
+    }
+
+    private static void restore(String property, String value) {
+        if (value != null) {
+            System.setProperty(property, value);
+        }
     }
 
     @Test

@@ -18,6 +18,11 @@ final class S3ProxyServer {
     static final String ACCESS_KEY = "teammusic-test-access";
     static final String SECRET_KEY = "teammusic-test-secret";
 
+    static {
+        // Nothing in the tests may ask the EC2 metadata address for credentials or a region: loopback only.
+        System.setProperty("aws.disableEc2Metadata", "true");
+    }
+
     private static S3ProxyServer instance;
 
     private final S3Proxy proxy;
