@@ -301,6 +301,10 @@ class LibraryQueries {
                 .query((rs, n) -> new Genre(rs.getString("name"), rs.getInt("songs"), rs.getInt("albums"))).list();
     }
 
+    long songCount() {
+        return jdbc.sql("SELECT COUNT(*) FROM tracks").query(Long.class).single();
+    }
+
     /** When the catalog last changed, for getIndexes' ifModifiedSince. */
     long lastModified() {
         Long t = jdbc.sql("SELECT MAX(updated_at) FROM tracks").query(Long.class).optional().orElse(null);

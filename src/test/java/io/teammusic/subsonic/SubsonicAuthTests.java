@@ -179,10 +179,21 @@ class SubsonicAuthTests extends ServerTest {
 
     @Test
     void unbuiltMethodsAnswerASubsonicError() {
-        JsonNode r = sub.json("getPodcasts", "");
+        JsonNode r = sub.json("createShare", "id=x");
         assertError(r, 0);
         assertThat(r.get("error").get("message").asText()).contains("not implemented");
         assertError(sub.json("noSuchMethod", ""), 70);
+    }
+
+    @Test
+    void unbuiltReadsThatClientsMakeUnaskedAnswerEmptyPayloads() {
+        assertThat(sub.ok("getArtistInfo2", "id=x").get("artistInfo2").isObject()).isTrue();
+        assertThat(sub.ok("getBookmarks", "").get("bookmarks").isObject()).isTrue();
+        assertThat(sub.ok("getNowPlaying", "").get("nowPlaying").isObject()).isTrue();
+        assertThat(sub.get("getPodcasts", "").body()).contains("<podcasts/>");
+        JsonNode scan = sub.ok("getScanStatus", "").get("scanStatus");
+        assertThat(scan.get("scanning").asBoolean()).isFalse();
+        assertThat(scan.get("count").isIntegralNumber()).isTrue();
     }
 
     @Test
