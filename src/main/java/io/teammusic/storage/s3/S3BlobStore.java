@@ -5,6 +5,7 @@ import io.teammusic.storage.StorageProperties;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -275,10 +276,13 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     /**
-     * The body of a ranged GET. Closing it early aborts the connection instead of draining the rest of the
-     * range into nowhere: a listener who skips ahead must not cost a full download.
+     * The body of a ranged GET. Closing it early with much left aborts the connection instead of draining the
+     * rest into nowhere: a listener who skips ahead must not cost a full download. A small rest is read off, as
+     * a new connection (and TLS handshake) costs more than a few round trips' worth of bytes.
      */
     private static final class RangeStream extends BoundedStream {
+
+        private static final long DRAIN_LIMIT = 256 * 1024;
 
         private final ResponseInputStream<GetObjectResponse> response;
 
@@ -294,8 +298,14 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
         @Override
         public void close() throws IOException {
-            if (remaining() > 0) {
+            if (remaining() > DRAIN_LIMIT) {
                 response.abort();
+            } else if (remaining() > 0) {
+                try {
+                    transferTo(OutputStream.nullOutputStream());
+                } catch (IOException e) {
+                    response.abort();
+                }
             }
             super.close();
         }

@@ -120,6 +120,23 @@ class S3BlobStoreTests {
     }
 
     @Test
+    void readsClosedEarlyLeaveTheStoreWorking(TestInfo test) throws IOException {
+        open(test);
+        byte[] data = randomBytes(1_000_000, 14);
+        store.put("early001", file(data), null);
+
+        // A small rest is drained, a large one aborts its connection; neither may disturb the next reads.
+        for (long length : new long[] {10_000, 900_000}) {
+            try (InputStream in = store.open("early001", 0, length)) {
+                assertThat(in.readNBytes(100)).isEqualTo(slice(data, 0, 100));
+            }
+        }
+        for (int i = 0; i < 5; i++) {
+            assertThat(read("early001", 500_000 + i, 1000)).isEqualTo(slice(data, 500_000 + i, 1000));
+        }
+    }
+
+    @Test
     void aReadPastTheEndStopsAtTheEndLikeAFile(TestInfo test) throws IOException {
         open(test);
         byte[] data = randomBytes(1000, 3);

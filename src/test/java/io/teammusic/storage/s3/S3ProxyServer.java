@@ -3,7 +3,6 @@ package io.teammusic.storage.s3;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
@@ -29,10 +28,8 @@ final class S3ProxyServer {
     private final BlobStoreContext context;
 
     private S3ProxyServer() throws Exception {
-        Properties overrides = new Properties();
         context = ContextBuilder.newBuilder("transient")
                 .credentials("unused", "unused")
-                .overrides(overrides)
                 .build(BlobStoreContext.class);
         proxy = S3Proxy.builder()
                 .blobStore(context.getBlobStore())
