@@ -51,6 +51,14 @@ public class SearchBench {
             empty += found == 0 ? 1 : 0;
         }
 
+        // The floor under the same load: an authorised request that does next to nothing.
+        long[] floor = new long[Math.min(500, mix.size())];
+        for (int i = 0; i < floor.length; i++) {
+            long t0 = System.nanoTime();
+            get(http, base + "/api/me", token);
+            floor[i] = System.nanoTime() - t0;
+        }
+
         List<String> sample = mix.subList(0, Math.min(baselineQueries, mix.size()));
         long[] naive = new long[sample.size()];
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db + "?open_mode=1")) {
@@ -68,9 +76,20 @@ public class SearchBench {
         System.out.printf("%-44s %8s %8s %8s %8s%n", "", "p50 ms", "p95 ms", "p99 ms", "max ms");
         row("GET /api/search (HTTP, all queries)", ours);
         row("GET /api/search (HTTP, baseline's queries)", oursOnSample);
+        row("floor: GET /api/me (HTTP, same server)", floor);
         row("baseline: ranked LIKE '%q%' scan (JDBC)", naive);
         System.out.printf("ratio baseline/ours on the same queries: p50 %.0fx, p99 %.0fx%n",
                 pct(naive, 50) / pct(oursOnSample, 50), pct(naive, 99) / pct(oursOnSample, 99));
+        Integer[] order = new Integer[ours.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(ours[b], ours[a]));
+        StringBuilder slow = new StringBuilder();
+        for (int i = 0; i < Math.min(12, order.length); i++) {
+            slow.append(String.format(" '%s' %.0f ms;", mix.get(order[i]), ours[order[i]] / 1e6));
+        }
+        System.out.println("slowest:" + slow);
         double p99 = pct(ours, 99) / 1e6;
         System.out.printf("target p99 < 50 ms: %s (%.1f ms)%n", p99 < 50 ? "MET" : "MISSED", p99);
     }
@@ -161,11 +180,14 @@ public class SearchBench {
     }
 
     static String search(HttpClient http, String base, String token, String q) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/search?limit=20&q="
-                        + URLEncoder.encode(q, StandardCharsets.UTF_8))).header("Authorization", "Bearer " + token)
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        return get(http, base + "/api/search?limit=20&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8), token);
+    }
+
+    static String get(HttpClient http, String url, String token) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
-            throw new IllegalStateException("search for '" + q + "' answered " + r.statusCode() + ": " + r.body());
+            throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
         }
         return r.body();
     }

@@ -79,7 +79,8 @@ class AccountsBrowserTests extends BrowserTest {
 
         find("tr[data-username=carol] .switch").click();
         waitFor(d -> !user("carol").get("enabled").asBoolean());
-        waitFor(d -> d.findElement(By.cssSelector("tr[data-username=carol]")).getAttribute("class").contains("disabled"));
+        waitFor(d -> d.findElement(By.cssSelector("tr[data-username=carol]")).getAttribute("class")
+                .contains("disabled"));
         Api.Response refused = api().post("/api/auth/login", Map.of("username", "carol", "password",
                 "carol-password-1"));
         assertThat(refused.status()).isEqualTo(401);

@@ -124,6 +124,9 @@ class PlayerBrowserTests extends BrowserTest {
         find("button.btn.primary").click();
         waitFor(d -> nowTitle().equals("Morning Light"));
         screenshot("album-playing");
+        emulateColorScheme("dark");
+        screenshot("album-playing-dark");
+        emulateColorScheme("light");
         nav("queue");
         waitFor(d -> all("li.queue-row").size() == 3);
 
@@ -131,7 +134,8 @@ class PlayerBrowserTests extends BrowserTest {
         js("const rows = document.querySelectorAll('li.queue-row');"
                 + "const dt = new DataTransfer();"
                 + "rows[2].dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: dt}));"
-                + "rows[0].dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: dt}));"
+                + "rows[0].dispatchEvent(new DragEvent('dragover',"
+                + " {bubbles: true, cancelable: true, dataTransfer: dt}));"
                 + "rows[0].dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: dt}));"
                 + "rows[2].dispatchEvent(new DragEvent('dragend', {bubbles: true, dataTransfer: dt}));");
         waitFor(d -> titles().equals(List.of("Night Train", "Morning Light", "Evening Tide")));
@@ -172,6 +176,10 @@ class PlayerBrowserTests extends BrowserTest {
         waitFor(d -> nowTitle().equals("Still Here"));
         assertPlaysWithoutError();
         screenshot("skip-notice");
+        // Once half of it has been heard, the play counts (the failed track does not).
+        Api lena = api().login("lena", "lena-password-1");
+        waitFor(d -> lena.get("/api/lists/recently-played").body().contains(stays));
+        assertThat(lena.get("/api/lists/recently-played").body()).doesNotContain(gone);
         find("[data-testid=play-pause]").click();
     }
 
@@ -232,6 +240,26 @@ class PlayerBrowserTests extends BrowserTest {
         assertThat(nowTitle()).isEqualTo("Morning Light");
         nav("queue");
         waitFor(d -> titles().equals(List.of("Morning Light", "Evening Tide", "Night Train")));
+    }
+
+    @Test
+    void aListenerMakesAnAppPasswordForASubsonicAppAndRevokesIt() {
+        loginAs("lena", "lena-password-1");
+        nav("apps");
+        WebElement form = find("form.inline-form");
+        form.findElement(By.name("name")).sendKeys("Phone");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        String secret = find("[data-testid=app-secret]").getText();
+        String ping = "/rest/ping.view?u=lena&v=1.16.1&c=webtest&f=json&p="
+                + java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(api().get(ping).body()).contains("\"status\":\"ok\"");
+        find("tr[data-app=Phone]");
+        screenshot("apps");
+
+        find("tr[data-app=Phone] .actions button").click();
+        find("dialog[open] button[type=submit]").click();
+        waitFor(d -> all("tr[data-app=Phone]").isEmpty());
+        assertThat(api().get(ping).body()).doesNotContain("\"status\":\"ok\"");
     }
 
     @Test
