@@ -155,7 +155,11 @@ class PlayerBrowserTests extends BrowserTest {
     }
 
     private List<String> titles() {
-        return all("li.queue-row .q-text .t").stream().map(WebElement::getText).toList();
+        return titles("li.queue-row .q-text .t");
+    }
+
+    private List<String> titles(String css) {
+        return all(css).stream().map(WebElement::getText).toList();
     }
 
     @Test
@@ -260,6 +264,34 @@ class PlayerBrowserTests extends BrowserTest {
         find("dialog[open] button[type=submit]").click();
         waitFor(d -> all("tr[data-app=Phone]").isEmpty());
         assertThat(api().get(ping).body()).doesNotContain("\"status\":\"ok\"");
+    }
+
+    @Test
+    void heartsStarTracksAndAlbumsAndTheFavouritesPageListsThem() {
+        loginAs("lena", "lena-password-1");
+        open("/tracks");
+        find("tr[data-track-id='" + evening + "'] button[aria-label='Add Evening Tide to favourites']").click();
+        Api lena = api().login("lena", "lena-password-1");
+        waitFor(d -> lena.get("/api/favourites").body().contains(evening));
+        nav("favourites");
+        waitFor(d -> titles("tm-favourites-view tbody tr .t").equals(List.of("Evening Tide")));
+        find("tm-favourites-view .head-actions .btn.primary").click();
+        waitFor(d -> nowTitle().equals("Evening Tide"));
+        // The player's heart shows the same state, and unstarring there empties the page.
+        WebElement playerHeart = find(".player .heart");
+        assertThat(playerHeart.getAttribute("aria-pressed")).isEqualTo("true");
+        screenshot("favourites");
+        playerHeart.click();
+        waitFor(d -> !lena.get("/api/favourites").body().contains(evening));
+        waitFor(d -> all("tm-favourites-view tbody tr").isEmpty());
+        find("[data-testid=play-pause]").click();
+
+        String album = admin().get("/api/tracks/" + morning).json().get("album").get("id").asText();
+        open("/albums/" + album);
+        find(".hero-actions .heart").click();
+        waitFor(d -> lena.get("/api/favourites").json().get("albums").toString().contains(album));
+        driver.navigate().refresh();
+        waitFor(d -> "true".equals(find(".hero-actions .heart").getAttribute("aria-pressed")));
     }
 
     @Test
