@@ -138,12 +138,25 @@ class SubsonicAuthTests extends ServerTest {
 
     @Test
     void anotherUserCannotRevokeMyAppPassword() {
-        admin.post("/api/users", Map.of("username", "mallory", "password", "mallory-password", "role", "USER"));
-        Api mallory = api().login("mallory", "mallory-password");
+        String name = "mallory-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        admin.post("/api/users", Map.of("username", name, "password", "mallory-password", "role", "USER"));
+        Api mallory = api().login(name, "mallory-password");
         Api.Response created = admin.post("/api/app-passwords", Map.of("name", "tablet"));
         assertThat(mallory.delete("/api/app-passwords/" + created.json().get("id").asText()).status())
                 .isEqualTo(404);
         assertThat(mallory.get("/api/app-passwords").json().size()).isZero();
+    }
+
+    @Test
+    void disabledUsersAppPasswordsStopWorking() {
+        String name = "quitter-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        String id = admin.post("/api/users", Map.of("username", name, "password", "quitter-password", "role",
+                "USER")).json().get("id").asText();
+        Subsonic quitter = Subsonic.forUser(api().login(name, "quitter-password"), name);
+        assertThat(quitter.json("ping", "").get("status").asText()).isEqualTo("ok");
+        assertThat(admin.patch("/api/users/" + id, Map.of("enabled", false)).status()).isEqualTo(200);
+        assertError(quitter.json("ping", ""), 40);
+        assertError(call("/rest/ping?apiKey=" + quitter.secret + "&f=json"), 44);
     }
 
     @Test
