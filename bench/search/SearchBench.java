@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * forms, artist names). The baseline runs beside it on the same database: the naive way, a ranked
  * {@code LIKE '%q%'} scan of the three folded name columns over JDBC (no HTTP, so the baseline is flattered).
  *
- * <p>Usage: {@code java SearchBench BASE_URL USER PASSWORD DB_FILE QUERIES BASELINE_QUERIES}
+ * <p>Usage: {@code java SearchBench BASE_URL USER PASSWORD DB_FILE QUERIES BASELINE_QUERIES [APP_PID]}
  */
 public class SearchBench {
 
@@ -42,6 +42,7 @@ public class SearchBench {
         long[] ours = new long[mix.size()];
         long results = 0;
         long empty = 0;
+        long cpuBefore = appCpuTicks(args);
         for (int i = 0; i < mix.size(); i++) {
             long t0 = System.nanoTime();
             String body = search(http, base, token, mix.get(i));
@@ -50,6 +51,8 @@ public class SearchBench {
             results += found;
             empty += found == 0 ? 1 : 0;
         }
+
+        long cpuTicks = appCpuTicks(args) - cpuBefore;
 
         // The floor under the same load: an authorised request that does next to nothing.
         long[] floor = new long[Math.min(500, mix.size())];
@@ -75,6 +78,10 @@ public class SearchBench {
                 mix.size(), results / (double) mix.size(), empty);
         System.out.printf("%-44s %8s %8s %8s %8s%n", "", "p50 ms", "p95 ms", "p99 ms", "max ms");
         row("GET /api/search (HTTP, all queries)", ours);
+        if (cpuTicks >= 0) {
+            // CPU the server spent, whatever the load: what a search costs on an otherwise idle core.
+            System.out.printf("app CPU per search (mean, from /proc): %.2f ms%n", cpuTicks * 10.0 / mix.size());
+        }
         row("GET /api/search (HTTP, baseline's queries)", oursOnSample);
         row("floor: GET /api/me (HTTP, same server)", floor);
         row("baseline: ranked LIKE '%q%' scan (JDBC)", naive);
@@ -92,6 +99,16 @@ public class SearchBench {
         System.out.println("slowest:" + slow);
         double p99 = pct(ours, 99) / 1e6;
         System.out.printf("target p99 < 50 ms: %s (%.1f ms)%n", p99 < 50 ? "MET" : "MISSED", p99);
+    }
+
+    /** User + system CPU of the app process in clock ticks (1/100 s), or -1 when no pid was given. */
+    static long appCpuTicks(String[] args) throws Exception {
+        if (args.length < 7) {
+            return -1;
+        }
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + args[6] + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     /** A seeded mix of what people type. */

@@ -66,5 +66,5 @@ done
 
 echo "== measuring (load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores)"
 "$JAVA" -cp "$BENCH/.build:$CP" SearchBench "http://localhost:$PORT" admin "$PASSWORD" "$DB" "$QUERIES" \
-  "$BASELINE_QUERIES"
+  "$BASELINE_QUERIES" "$APP"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
