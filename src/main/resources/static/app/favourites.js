@@ -8,6 +8,7 @@ class Favourites extends EventTarget {
     this.tracks = new Set();
     this.albums = new Set();
     this.userId = null;
+    this.loaded = false;
   }
 
   /** Loads the caller's favourites once per login. */
@@ -15,6 +16,7 @@ class Favourites extends EventTarget {
     const id = session.user?.id ?? null;
     if (id === this.userId) return;
     this.userId = id;
+    this.loaded = false;
     this.tracks = new Set();
     this.albums = new Set();
     this.changed();
@@ -24,6 +26,7 @@ class Favourites extends EventTarget {
       if (this.userId !== id) return;
       this.tracks = new Set((f.tracks ?? []).map((x) => x.id));
       this.albums = new Set((f.albums ?? []).map((x) => x.id));
+      this.loaded = true;
       this.changed();
     } catch {
       // Hearts start empty; starring still works and corrects them.
@@ -43,6 +46,8 @@ class Favourites extends EventTarget {
     this.changed();
     try {
       await api(`/api/favourites/${kind}/${encodeURIComponent(item.id)}`, {method: on ? 'PUT' : 'DELETE'});
+      // Lists read from the server (the favourites page) reload once the server has it.
+      this.dispatchEvent(new Event('saved'));
     } catch (e) {
       if (on) set.delete(item.id);
       else set.add(item.id);

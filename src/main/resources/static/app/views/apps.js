@@ -7,6 +7,9 @@ import {date} from '../format.js';
 import {icon} from '../icons.js';
 import {confirmDialog} from '../ui/dialogs.js';
 
+/** The epoch itself is never a real use: treat it as "not used yet", whatever the store wrote. */
+const used = (p) => p.lastUsedAt && Date.parse(p.lastUsedAt) > 0;
+
 class AppsView extends Element {
   static properties = {
     items: {state: true}, error: {state: true}, formError: {state: true}, created: {state: true}, busy: {state: true},
@@ -107,7 +110,7 @@ class AppsView extends Element {
         <tbody>${this.items.map((p) => html`<tr data-app=${p.name}>
           <td><span class="t">${p.name}</span></td>
           <td class="hide-sm muted">${date(p.createdAt)}</td>
-          <td class="muted">${p.lastUsedAt ? date(p.lastUsedAt) : 'Never'}</td>
+          <td class="muted">${used(p) ? date(p.lastUsedAt) : 'Never'}</td>
           <td class="actions"><button class="btn small ghost" @click=${() => this.revoke(p)}>Revoke</button></td>
         </tr>`)}</tbody></table>`
         : this.items ? html`<p class="muted">No app passwords yet.</p>` : nothing}

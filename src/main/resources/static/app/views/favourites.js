@@ -15,18 +15,19 @@ class FavouritesView extends Element {
     super();
     this.tracks = null;
     this.error = '';
-    this.onChange = () => this.load();
+    this.onSaved = () => this.load();
+    this.listen(favourites, 'change');
   }
 
   connectedCallback() {
     super.connectedCallback();
-    favourites.addEventListener('change', this.onChange);
+    favourites.addEventListener('saved', this.onSaved);
     this.load();
   }
 
   disconnectedCallback() {
     super.disconnectedCallback();
-    favourites.removeEventListener('change', this.onChange);
+    favourites.removeEventListener('saved', this.onSaved);
   }
 
   async load() {
@@ -40,7 +41,8 @@ class FavouritesView extends Element {
   }
 
   render() {
-    const t = this.tracks;
+    // A heart just cleared hides its track at once, before the server's list comes back.
+    const t = favourites.loaded ? this.tracks?.filter((x) => favourites.has('tracks', x.id)) : this.tracks;
     return html`<section class="view">
       <header class="view-head">
         <div><h1>Favourites</h1>${t ? html`<p class="muted">${plural(t.length, 'track')}</p>` : nothing}</div>
