@@ -4,7 +4,7 @@
 # and how 10,000 slow listeners are held (errors, heap, RSS).
 #
 #   bash bench/stream/run.sh                 # everything, about 2.5 minutes
-#   bash bench/stream/run.sh --compare       # also each body writer (mapped, jetty, copy) in turn
+#   bash bench/stream/run.sh --compare       # also each body writer (mapped, copy) in turn
 #   DURATION=20 LISTENERS=2000 bash bench/stream/run.sh
 #
 # Needs: a JDK 21+ (JAVA_HOME), wrk and nginx (Debian packages of the same names), python3, curl, ffmpeg.
@@ -32,7 +32,12 @@ for tool in wrk python3 curl ffmpeg; do
 done
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$NGINX" ] || { echo "missing nginx: apt-get install -y nginx" >&2; exit 2; }
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
+  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64 /usr/lib/jvm/java-21-openjdk-amd64; do
+    if [ -x "$candidate/bin/java" ]; then export JAVA_HOME="$candidate"; break; fi
+  done
+fi
+JAVA=$JAVA_HOME/bin/java
 
 # 10,000 listeners need 10,000 sockets on each side, plus the server's own files.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
@@ -120,7 +125,9 @@ echo "app: pid $APP_PID, port $APP_PORT, idle RSS ${IDLE_RSS} MiB (after start, 
 # --- nginx, with its own config, on its own port --------------------------------------------------------------
 NGINX_PORT=$(free_port)
 mkdir -p "$OUT/nginx/logs" "$OUT/nginx/www"
-ln -f "$BLOB" "$OUT/nginx/www/track.mp3" 2>/dev/null || cp "$BLOB" "$OUT/nginx/www/track.mp3"
+# A copy of the blob beside it (the blob itself may be private to the app's user; nginx's workers are not root).
+cp "$BLOB" "$OUT/nginx/www/track.mp3"
+chmod 644 "$OUT/nginx/www/track.mp3"
 cat >"$OUT/nginx/nginx.conf" <<EOF
 worker_processes auto;
 pid $OUT/nginx/nginx.pid;
@@ -195,7 +202,7 @@ AFTER_LOAD_RSS=$(rss_mib "$APP_PID")
 if $COMPARE; then
   echo
   echo "== body writers compared (same load as 1.)"
-  for mode in mapped jetty copy; do
+  for mode in mapped copy; do
     stop_app
     start_app "--teammusic.streaming.body-writer=$mode"
     run_wrk "$APP_URL" "$STREAM" "$WINDOW" "$TOKEN" 8 >/dev/null
