@@ -66,8 +66,8 @@ cpu_ticks() { # user+system clock ticks of a process and its children threads
   echo "$total"
 }
 rss_mib() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
-heap_used_mib() { # young + old generation in use (Serial GC's heap_info lines), in MiB
-  "$JAVA_HOME/bin/jcmd" "$1" GC.heap_info 2>/dev/null | awk '/generation/ {
+heap_used_mib() { # young + old generation in use (Serial GC's DefNew and Tenured lines), in MiB
+  "$JAVA_HOME/bin/jcmd" "$1" GC.heap_info 2>/dev/null | awk '/^ *(DefNew|Tenured|def new generation|tenured generation) / {
       for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub("K,?", "", v); sum += v } }
     END { print int(sum / 1024) }'
 }
