@@ -140,12 +140,18 @@ public class CatalogWriter {
                 jdbc.sql("UPDATE tracks SET artist_display = ? WHERE id = ?")
                         .params(names.isEmpty() ? null : String.join(", ", names), id).update();
             }
+            // An album artist that was just the first track artist follows the artists when they change.
+            String oldAlbumArtistId = oldAlbumId == null ? null : jdbc.sql("SELECT album_artist_id FROM albums"
+                    + " WHERE id = ?").param(oldAlbumId).query(String.class).optional().orElse(null);
+            boolean derived = oldAlbumArtistId != null && !oldArtists.isEmpty()
+                    && oldAlbumArtistId.equals(oldArtists.get(0));
+            boolean artistsChanged = e.artists() != null || e.clears("artists");
             boolean albumChanged = e.album() != null || e.clears("album") || e.albumArtist() != null
-                    || e.clears("albumArtist");
+                    || e.clears("albumArtist") || artistsChanged && derived && oldAlbumId != null;
             if (albumChanged) {
                 String title = e.album() != null ? e.album() : e.clears("album") ? null : row[1];
                 String albumArtist = e.albumArtist() != null ? e.albumArtist()
-                        : e.clears("albumArtist") ? null : row[2];
+                        : e.clears("albumArtist") || artistsChanged && derived ? null : row[2];
                 String newAlbumId = null;
                 if (title != null) {
                     Integer year = jdbc.sql("SELECT year FROM tracks WHERE id = ?").param(id)
@@ -157,8 +163,11 @@ public class CatalogWriter {
                 jdbc.sql("UPDATE tracks SET album_id = ? WHERE id = ?").params(newAlbumId, id).update();
             }
             if (e.genres() != null || e.clears("genres")) {
+                List<String> oldGenres = jdbc.sql("SELECT genre_id FROM track_genres WHERE track_id = ?").param(id)
+                        .query(String.class).list();
                 jdbc.sql("DELETE FROM track_genres WHERE track_id = ?").param(id).update();
                 linkGenres(id, e.genres() == null ? List.of() : e.genres());
+                dropUnusedGenres(oldGenres);
             }
             dropEmpty(oldAlbumId, oldArtists);
             return null;
@@ -181,10 +190,7 @@ public class CatalogWriter {
             List<String> freed = new ArrayList<>();
             freed.add(row[0]);
             dropEmpty(row[2], artistIds);
-            for (String g : genreIds) {
-                jdbc.sql("DELETE FROM genres WHERE id = ? AND NOT EXISTS (SELECT 1 FROM track_genres"
-                        + " WHERE genre_id = ?)").params(g, g).update();
-            }
+            dropUnusedGenres(genreIds);
             if (row[1] != null && dropCoverIfUnused(row[1])) {
                 freed.add(row[1]);
             }
@@ -229,6 +235,13 @@ public class CatalogWriter {
             jdbc.sql("DELETE FROM artists WHERE id = ? AND NOT EXISTS (SELECT 1 FROM track_artists"
                     + " WHERE artist_id = ?) AND NOT EXISTS (SELECT 1 FROM albums WHERE album_artist_id = ?)")
                     .params(a, a, a).update();
+        }
+    }
+
+    private void dropUnusedGenres(List<String> genreIds) {
+        for (String g : genreIds) {
+            jdbc.sql("DELETE FROM genres WHERE id = ? AND NOT EXISTS (SELECT 1 FROM track_genres WHERE genre_id = ?)")
+                    .params(g, g).update();
         }
     }
 

@@ -67,7 +67,8 @@ class SearchRepository {
 
     /** Up to {@code limit} rows of that kind matching the folded query, best first. */
     List<Hit> match(Kind kind, String q, int limit) {
-        int cap = Math.min(500, limit * 5);
+        // Candidates per tier: enough to rank the best of each tier by length, few enough to stay cheap.
+        int cap = limit * 2;
         Map<String, Hit> best = new LinkedHashMap<>();
         String k = kind.gramKind;
         collect(best, 0, "SELECT ref_id, norm FROM search_keys WHERE kind = ? AND norm = ? LIMIT ?", k, q, cap);

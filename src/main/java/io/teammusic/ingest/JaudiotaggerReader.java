@@ -9,6 +9,7 @@ import java.util.logging.Logger;
 import org.jaudiotagger.audio.AudioFile;
 import org.jaudiotagger.audio.AudioFileIO;
 import org.jaudiotagger.audio.AudioHeader;
+import org.jaudiotagger.audio.mp3.MP3AudioHeader;
 import org.jaudiotagger.audio.mp3.MP3File;
 import org.jaudiotagger.tag.FieldKey;
 import org.jaudiotagger.tag.Tag;
@@ -50,7 +51,8 @@ final class JaudiotaggerReader {
     AudioTags read(Path file, AudioFormat format) throws Exception {
         AudioFile af = AudioFileIO.readAs(file.toFile(), format.tagExtension());
         AudioTags t = new AudioTags();
-        readHeader(af.getAudioHeader(), format, t);
+        readHeader(af.getAudioHeader(), format, t, java.nio.file.Files.size(file),
+                af instanceof MP3File m && m.hasID3v1Tag());
         Tag tag = af.getTag();
         if (af instanceof MP3File mp3) {
             AbstractID3v2Tag v2 = mp3.getID3v2Tag();
@@ -76,7 +78,8 @@ final class JaudiotaggerReader {
         return t;
     }
 
-    private static void readHeader(AudioHeader h, AudioFormat format, AudioTags t) {
+    private static void readHeader(AudioHeader h, AudioFormat format, AudioTags t, long fileSize,
+            boolean hasId3v1) {
         if (h == null) {
             return;
         }
@@ -91,12 +94,50 @@ final class JaudiotaggerReader {
         if (h.getSampleRateAsNumber() > 0) {
             t.sampleRate = h.getSampleRateAsNumber();
         }
+        if (h instanceof MP3AudioHeader mp3) {
+            correctMp3(mp3, t, fileSize, hasId3v1);
+        }
         t.channels = channels(h.getChannels());
-        if (h.getBitsPerSample() > 0 && (h.isLossless() || format == AudioFormat.WAV || format == AudioFormat.AIFF)) {
+        if (h.getBitsPerSample() > 0 && format != AudioFormat.MP3 && format != AudioFormat.OGG_VORBIS
+                && format != AudioFormat.OGG_OPUS) {
             t.bitsPerSample = h.getBitsPerSample();
         }
         String enc = h.getEncodingType() == null ? "" : h.getEncodingType().toLowerCase(Locale.ROOT);
         t.codec = format.codec() != null ? format.codec() : codecFromEncoding(enc);
+    }
+
+    /**
+     * Two corrections to jaudiotagger's MP3 length. It counts 1152 samples in every Layer III frame, which doubles
+     * the length of MPEG-2 and 2.5 files (576 per frame). And without a Xing/Info header it estimates the frame
+     * count from one frame's size, ignoring padding, which drifts by seconds on long constant-bitrate files; for
+     * those the length is the audio byte count over the header bitrate.
+     */
+    private static void correctMp3(MP3AudioHeader h, AudioTags t, long fileSize, boolean hasId3v1) {
+        int rate = h.getSampleRateAsNumber();
+        if (rate <= 0 || t.durationMs == null) {
+            return;
+        }
+        String version = String.valueOf(h.getMpegVersion());
+        String layer = String.valueOf(h.getMpegLayer());
+        boolean mpeg1 = version.equals("MPEG-1") || version.endsWith(" 1");
+        boolean layer3 = layer.contains("3") || layer.contains("III");
+        long audioBytes = fileSize - h.getMp3StartByte() - (hasId3v1 ? 128 : 0);
+        boolean infoHeader = h.isVariableBitRate() || h.getEncoder() != null && !h.getEncoder().isBlank();
+        if (!infoHeader && audioBytes > 0 && h.getBitRateAsNumber() > 0) {
+            long bySize = Math.round(audioBytes * 8.0 / h.getBitRateAsNumber());
+            // Only a drift is corrected; a length far from the byte count came from elsewhere (a TLEN frame on
+            // a cut excerpt) and is kept.
+            if (Math.abs(bySize - t.durationMs) < t.durationMs / 100.0) {
+                t.durationMs = bySize;
+                return;
+            }
+        }
+        if (layer3 && !mpeg1) {
+            t.durationMs = t.durationMs / 2;
+            if (t.bitrateKbps != null && h.isVariableBitRate()) {
+                t.bitrateKbps = t.bitrateKbps * 2;
+            }
+        }
     }
 
     private static String codecFromEncoding(String enc) {
@@ -118,7 +159,8 @@ final class JaudiotaggerReader {
         if (enc.contains("ulaw") || enc.contains("u-law") || enc.contains("mu-law")) {
             return "pcm_mulaw";
         }
-        if (enc.contains("wav") || enc.contains("pcm") || enc.contains("aif")) {
+        if (enc.contains("wav") || enc.contains("pcm") || enc.contains("aif") || enc.contains("not compressed")
+                || enc.contains("uncompressed")) {
             return "pcm";
         }
         return enc.isBlank() ? null : enc;
@@ -143,10 +185,17 @@ final class JaudiotaggerReader {
         t.title = text(first(tag, FieldKey.TITLE), repair);
         List<String> artistValues = repaired(all(tag, FieldKey.ARTIST), repair);
         List<String> artistsTag = repaired(all(tag, FieldKey.ARTISTS), repair);
-        if (!artistValues.isEmpty()) {
-            t.artistDisplay = artistValues.size() == 1 ? artistValues.get(0) : String.join("; ", artistValues);
+        if (artistsTag.isEmpty()) {
+            // Picard writes TXXX:ARTISTS, other taggers "Artists"; jaudiotagger only finds the first spelling.
+            String other = custom(tag, "ARTISTS");
+            artistsTag = other == null ? List.of() : List.of(text(other, repair));
         }
-        t.artists = !artistsTag.isEmpty() ? TagText.splitArtists(artistsTag, false)
+        if (!artistValues.isEmpty()) {
+            // Several values: the first is the display artist, as the tag libraries report it; all of them
+            // are in the artist list.
+            t.artistDisplay = artistValues.get(0);
+        }
+        t.artists = !artistsTag.isEmpty() ? TagText.splitArtists(artistsTag, slashSeparates)
                 : TagText.splitArtists(artistValues, slashSeparates);
         if (t.artistDisplay == null && !t.artists.isEmpty()) {
             t.artistDisplay = String.join(", ", t.artists);
@@ -154,6 +203,11 @@ final class JaudiotaggerReader {
         t.album = text(first(tag, FieldKey.ALBUM), repair);
         t.albumArtist = text(first(tag, FieldKey.ALBUM_ARTIST), repair);
         String comp = first(tag, FieldKey.IS_COMPILATION);
+        if (comp == null) {
+            // ffmpeg and some taggers write the iTunes flag as a free-form frame instead of TCMP.
+            comp = custom(tag, "TCMP");
+            comp = comp != null ? comp : custom(tag, "COMPILATION");
+        }
         if (comp != null) {
             t.compilation = comp.equals("1") || comp.equalsIgnoreCase("true");
         }

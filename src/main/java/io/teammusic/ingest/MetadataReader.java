@@ -27,27 +27,51 @@ class MetadataReader {
         if (format.tagExtension() != null) {
             try {
                 tags = jaudiotagger.read(file, format);
-            } catch (Exception | StackOverflowError e) {
-                // jaudiotagger throws a dozen checked and unchecked types on odd files; all mean "ask ffprobe".
+            } catch (Exception | AssertionError | StackOverflowError | OutOfMemoryError e) {
+                // jaudiotagger throws a dozen checked and unchecked types on odd files, trips its own asserts,
+                // and on crafted headers recurses deeply or asks for a huge array (which fails that request
+                // only): all of these mean "ask ffprobe".
                 tags = null;
             }
         }
-        if (tags == null || !tags.hasStreamInfo() || !tags.hasAnyTag()) {
+        boolean confirmed = tags != null && tags.hasStreamInfo() && plausible(tags, format, file);
+        if (!confirmed || !tags.hasAnyTag()) {
             AudioTags probed = ffprobe.read(file);
+            if (probed != null && tags != null && !confirmed) {
+                // ffprobe found the stream where jaudiotagger's numbers were missing or impossible: its stream
+                // info wins, jaudiotagger's tags stay.
+                tags.durationMs = probed.durationMs;
+                tags.bitrateKbps = probed.bitrateKbps;
+                tags.sampleRate = probed.sampleRate;
+                tags.channels = probed.channels != null ? probed.channels : tags.channels;
+            }
             if (tags == null) {
                 tags = probed;
             } else if (probed != null) {
                 tags.fillFrom(probed);
-            } else if (!tags.hasStreamInfo()) {
-                tags = null;
             }
+            confirmed = probed != null || confirmed;
         }
-        if (tags == null || !tags.hasStreamInfo()) {
+        // A stream of unknown length (a FLAC without a sample count) is fine once ffprobe has opened it.
+        if (tags == null || !confirmed || tags.sampleRate == null || tags.sampleRate <= 0) {
             throw IngestRejection.undecodable(format.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
         }
         if (tags.codec == null) {
             tags.codec = format.codec();
         }
         return tags;
+    }
+
+    /**
+     * False when a PCM file's length and bitrate claim far more bytes than the file has: a broken size field in
+     * the header. (Compressed formats are left alone: their headers state the length of the whole recording,
+     * which is right even for a cut excerpt.)
+     */
+    private static boolean plausible(AudioTags t, AudioFormat format, Path file) throws IOException {
+        if (format != AudioFormat.WAV && format != AudioFormat.AIFF || t.bitrateKbps == null || t.durationMs == null) {
+            return true;
+        }
+        double claimedBytes = t.durationMs / 1000.0 * t.bitrateKbps * 1000 / 8;
+        return claimedBytes <= java.nio.file.Files.size(file) * 1.5 + 65536;
     }
 }

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Temp files for uploads in progress, under {@code <data-dir>/tmp/<pid>-<n>/}. Each process writes only into its
- * own folder, so a server and a bulk import sharing a data dir never sweep each other's files; on start, folders
- * of processes that are gone (crashed or killed mid-upload) are removed.
+ * Temp files for uploads in progress, under {@code <data-dir>/tmp/<pid>-<process start>-<n>/}. Each process writes
+ * only into its own folder, so a server and a bulk import sharing a data dir never sweep each other's files; on
+ * start, folders of processes that are gone (crashed or killed mid-upload) are removed. The start time is part of
+ * the name because a PID comes back: in a container the JVM is PID 1 on every restart.
  */
 @Component
 class TempFiles {
@@ -37,8 +38,8 @@ class TempFiles {
         try {
             Files.createDirectories(root);
             sweep(root);
-            long pid = ProcessHandle.current().pid();
-            this.dir = Files.createTempDirectory(root, pid + "-");
+            ProcessHandle me = ProcessHandle.current();
+            this.dir = Files.createTempDirectory(root, me.pid() + "-" + startMillis(me) + "-");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare the upload temp folder under " + root, e);
         }
@@ -66,17 +67,22 @@ class TempFiles {
     }
 
     private static boolean ownerAlive(String name) {
-        int dash = name.indexOf('-');
-        if (dash <= 0) {
+        String[] parts = name.split("-", 3);
+        if (parts.length < 3) {
             return false;
         }
         try {
-            long pid = Long.parseLong(name.substring(0, dash));
-            return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive)
+            long pid = Long.parseLong(parts[0]);
+            long start = Long.parseLong(parts[1]);
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(p -> startMillis(p) == start)
                     .orElse(false);
         } catch (NumberFormatException e) {
             return false;
         }
+    }
+
+    private static long startMillis(ProcessHandle p) {
+        return p.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
     }
 
     static void deleteTree(Path p) throws IOException {

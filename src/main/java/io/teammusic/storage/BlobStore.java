@@ -2,7 +2,9 @@ package io.teammusic.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -32,6 +34,15 @@ public interface BlobStore {
 
     /** Removes the blob; absent keys are not an error. */
     void delete(String key) throws IOException;
+
+    /**
+     * A URL from which any HTTP client can GET the blob (Range included) until {@code ttl} has passed, without
+     * credentials: what a delivery mode that redirects rather than proxies the bytes needs. Empty when the store
+     * has no such thing (local disk).
+     */
+    default Optional<URI> presignedGet(String key, Duration ttl) {
+        return Optional.empty();
+    }
 
     /**
      * A local file holding the blob, when the store has one, so the streaming path can serve it without copying

@@ -15,8 +15,8 @@ const FIELDS = [
   {key: 'discNumber', label: 'Disc', num: true},
   {key: 'discTotal', label: 'of', num: true},
   {key: 'year', label: 'Year', num: true},
-  {key: 'genres', label: 'Genres', hint: 'Separate with a semicolon', list: true},
-  {key: 'composer', label: 'Composer', wide: true},
+  {key: 'genres', label: 'Genres', hint: 'Separate with a semicolon', list: true, cls: 'span3'},
+  {key: 'composer', label: 'Composer', cls: 'span4'},
 ];
 
 function valueOf(t, f) {
@@ -85,7 +85,7 @@ class TrackEditor extends Element {
         <h2 id="editor-title">Edit tags</h2>
         <p class="muted small">${t.originalFilename ?? ''}</p>
         <div class="form-grid">
-          ${FIELDS.map((f) => html`<label class=${f.wide ? 'wide' : f.num ? 'narrow' : ''}>
+          ${FIELDS.map((f) => html`<label class=${f.cls ?? (f.wide ? 'wide' : f.num ? 'narrow' : '')}>
             <span>${f.label}</span>
             <input name=${f.key} .value=${String(valueOf(t, f))} type=${f.num ? 'number' : 'text'}
               min=${f.num ? 0 : nothing} ?required=${f.key === 'title'}>

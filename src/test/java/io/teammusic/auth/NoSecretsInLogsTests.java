@@ -21,7 +21,20 @@ import org.springframework.test.context.TestPropertySource;
     "logging.level.org.springframework.web=TRACE",
     "logging.level.org.eclipse.jetty.server=DEBUG",
     "logging.level.io.teammusic=TRACE"})
+@org.springframework.test.annotation.DirtiesContext
 class NoSecretsInLogsTests extends ServerTest {
+
+    private static final String[] VERBOSE = {"org.springframework.security", "org.springframework.web",
+        "org.eclipse.jetty.server", "io.teammusic"};
+
+    /** Levels are global to the JVM: put them back, or every later test class runs at TRACE. */
+    @org.junit.jupiter.api.AfterAll
+    static void restoreLogLevels() {
+        var logging = org.springframework.boot.logging.LoggingSystem.get(NoSecretsInLogsTests.class.getClassLoader());
+        for (String name : VERBOSE) {
+            logging.setLogLevel(name, null);
+        }
+    }
 
     @Autowired
     UrlSigner signer;

@@ -81,11 +81,47 @@ final class AudioFixtures {
         return out;
     }
 
-    /** A small JPEG picture (a test pattern) to embed as a cover. */
+    /**
+     * An MP3 whose only tag is an ID3v2.3 tag built here byte by byte, each text frame declared ISO-8859-1
+     * (encoding byte 0) but holding the given raw bytes, the way old Windows taggers wrote CP1251 or Shift_JIS.
+     */
+    Path mp3WithLatin1Frames(Map<String, byte[]> frames) {
+        Path bare = dir.resolve("bare" + (++counter) + ".mp3");
+        run(List.of(ffmpeg, "-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=" + (300 + counter)
+                + ":duration=1", "-c:a", "libmp3lame", "-id3v2_version", "0", "-write_id3v1", "0",
+                "-map_metadata", "-1", "-f", "mp3", bare.toString()));
+        try {
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            for (Map.Entry<String, byte[]> f : frames.entrySet()) {
+                byte[] value = f.getValue();
+                body.write(f.getKey().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                int size = value.length + 1;
+                body.write(new byte[] {(byte) (size >>> 24), (byte) (size >>> 16), (byte) (size >>> 8), (byte) size});
+                body.write(new byte[] {0, 0, 0});
+                body.write(value);
+            }
+            byte[] frameBytes = body.toByteArray();
+            int n = frameBytes.length;
+            byte[] header = {'I', 'D', '3', 3, 0, 0, (byte) ((n >>> 21) & 0x7F), (byte) ((n >>> 14) & 0x7F),
+                (byte) ((n >>> 7) & 0x7F), (byte) (n & 0x7F)};
+            Path out = dir.resolve("latin1-" + counter + ".mp3");
+            try (var os = Files.newOutputStream(out)) {
+                os.write(header);
+                os.write(frameBytes);
+                os.write(Files.readAllBytes(bare));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A small JPEG picture to embed as a cover; its colour, so its bytes, differ on every call. */
     Path jpeg() {
         Path out = dir.resolve("cover" + (++counter) + ".jpg");
-        run(List.of(ffmpeg, "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=1", "-frames:v", "1",
-                out.toString()));
+        String colour = String.format("0x%06x", (System.nanoTime() ^ counter * 7919L) & 0xFFFFFF);
+        run(List.of(ffmpeg, "-v", "error", "-y", "-f", "lavfi", "-i", "color=c=" + colour + ":size=64x48:rate=1",
+                "-frames:v", "1", out.toString()));
         return out;
     }
 

@@ -5,13 +5,17 @@ import io.teammusic.storage.StorageProperties;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +26,13 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.S3ServiceClientConfiguration;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
 
 /**
  * Blobs as objects in one bucket, under an optional key prefix.
@@ -36,14 +44,24 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(S3BlobStore.class);
     private static final int MAX_PARTS = 10_000;
+    private static final Duration MAX_PRESIGN = Duration.ofDays(7);
 
     private final S3Client s3;
+    private final S3Presigner presigner;
     private final String bucket;
     private final String prefix;
     private final long partSize;
 
     S3BlobStore(S3Client s3, StorageProperties.S3 settings) {
         this.s3 = s3;
+        // Region, endpoint and credentials come from the client, so a URL points where the client itself calls.
+        S3ServiceClientConfiguration client = s3.serviceClientConfiguration();
+        this.presigner = S3Presigner.builder()
+                .region(client.region())
+                .credentialsProvider(client.credentialsProvider())
+                .endpointOverride(client.endpointOverride().orElse(null))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build())
+                .build();
         this.bucket = settings.bucket();
         this.prefix = settings.keyPrefix();
         this.partSize = settings.partSize().toBytes();
@@ -69,8 +87,19 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     private static void checkBucket(S3Client client, StorageProperties.S3 settings) {
         try {
+            client.serviceClientConfiguration().credentialsProvider().resolveIdentity().join();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("teammusic.storage.type=s3 needs AWS credentials and the default chain "
+                    + "found none (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, aws.accessKeyId and "
+                    + "aws.secretAccessKey, ~/.aws/credentials, a container or instance role)", e);
+        }
+        try {
             client.headBucket(b -> b.bucket(settings.bucket()));
         } catch (S3Exception e) {
+            if (e.statusCode() == 301) {
+                throw new IllegalStateException("teammusic.storage.s3.bucket '" + settings.bucket()
+                        + "' is in another region than teammusic.storage.s3.region=" + settings.region(), e);
+            }
             if (e.statusCode() == 403) {
                 // A policy may grant object access without s3:ListBucket, which HeadBucket needs.
                 log.warn("HeadBucket on {} was refused (403); going on, object calls may still be allowed",
@@ -124,6 +153,9 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             }
         } catch (SdkException e) {
             throw failure("PUT", key, e);
+        } catch (UncheckedIOException e) {
+            // Reading the source file failed inside the SDK's request body.
+            throw e.getCause();
         }
     }
 
@@ -156,12 +188,19 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     private void abort(String objectKey, String uploadId, Exception cause) {
+        // An upload cut short by an interrupt (the uploader hung up) must still be aborted, and the SDK refuses
+        // to start a call on an interrupted thread; the flag is restored afterwards.
+        boolean interrupted = Thread.interrupted();
         try {
             s3.abortMultipartUpload(b -> b.bucket(bucket).key(objectKey).uploadId(uploadId));
         } catch (SdkException e) {
             // The bucket's lifecycle rule for incomplete uploads is then the only cleanup; say which one.
             log.warn("Could not abort multipart upload {} of {}: {}", uploadId, objectKey, e.toString());
             cause.addSuppressed(e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -206,7 +245,23 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     @Override
+    public Optional<URI> presignedGet(String key, Duration ttl) {
+        if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_PRESIGN) > 0) {
+            // SigV4 refuses signatures valid for longer than 7 days.
+            throw new IllegalArgumentException("presigned URL lifetime must be between 1 s and 7 days: " + ttl);
+        }
+        PresignedGetObjectRequest signed = presigner.presignGetObject(p -> p.signatureDuration(ttl)
+                .getObjectRequest(g -> g.bucket(bucket).key(objectKey(key))));
+        try {
+            return Optional.of(signed.url().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("the SDK signed an invalid URL", e);
+        }
+    }
+
+    @Override
     public void close() {
+        presigner.close();
         s3.close();
     }
 
@@ -221,10 +276,13 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     /**
-     * The body of a ranged GET. Closing it early aborts the connection instead of draining the rest of the
-     * range into nowhere: a listener who skips ahead must not cost a full download.
+     * The body of a ranged GET. Closing it early with much left aborts the connection instead of draining the
+     * rest into nowhere: a listener who skips ahead must not cost a full download. A small rest is read off, as
+     * a new connection (and TLS handshake) costs more than a few round trips' worth of bytes.
      */
     private static final class RangeStream extends BoundedStream {
+
+        private static final long DRAIN_LIMIT = 256 * 1024;
 
         private final ResponseInputStream<GetObjectResponse> response;
 
@@ -240,8 +298,14 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
         @Override
         public void close() throws IOException {
-            if (remaining() > 0) {
+            if (remaining() > DRAIN_LIMIT) {
                 response.abort();
+            } else if (remaining() > 0) {
+                try {
+                    transferTo(OutputStream.nullOutputStream());
+                } catch (IOException e) {
+                    response.abort();
+                }
             }
             super.close();
         }

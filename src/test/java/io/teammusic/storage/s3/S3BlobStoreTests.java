@@ -3,6 +3,7 @@ package io.teammusic.storage.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.teammusic.storage.StorageProperties;
 import java.io.IOException;
@@ -10,9 +11,13 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -43,6 +48,7 @@ class S3BlobStoreTests {
 
     private static final String BUCKET = "teammusic-store-tests";
     private static final long PART = DataSize.ofMegabytes(5).toBytes();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path tmp;
@@ -111,6 +117,23 @@ class S3BlobStoreTests {
         assertThat(sent).singleElement().satisfies(r -> assertThat(r)
                 .isInstanceOfSatisfying(GetObjectRequest.class,
                         get -> assertThat(get.range()).isEqualTo("bytes=1000-1009")));
+    }
+
+    @Test
+    void readsClosedEarlyLeaveTheStoreWorking(TestInfo test) throws IOException {
+        open(test);
+        byte[] data = randomBytes(1_000_000, 14);
+        store.put("early001", file(data), null);
+
+        // A small rest is drained, a large one aborts its connection; neither may disturb the next reads.
+        for (long length : new long[] {10_000, 900_000}) {
+            try (InputStream in = store.open("early001", 0, length)) {
+                assertThat(in.readNBytes(100)).isEqualTo(slice(data, 0, 100));
+            }
+        }
+        for (int i = 0; i < 5; i++) {
+            assertThat(read("early001", 500_000 + i, 1000)).isEqualTo(slice(data, 500_000 + i, 1000));
+        }
     }
 
     @Test
@@ -232,6 +255,27 @@ class S3BlobStoreTests {
     }
 
     @Test
+    void connectingWithoutCredentialsFailsNamingWhatIsMissing(TestInfo test) {
+        assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null, "AWS credentials are in the environment");
+        open(test);
+        String access = System.clearProperty("aws.accessKeyId");
+        String secret = System.clearProperty("aws.secretAccessKey");
+        try {
+            assertThatThrownBy(() -> S3BlobStore.connect(settings)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("teammusic.storage.type=s3 needs AWS credentials");
+        } finally {
+            restore("aws.accessKeyId", access);
+            restore("aws.secretAccessKey", secret);
+        }
+    }
+
+    private static void restore(String property, String value) {
+        if (value != null) {
+            System.setProperty(property, value);
+        }
+    }
+
+    @Test
     void connectingToAReachableBucketWorksWithTheDefaultCredentialChain(TestInfo test) throws IOException {
         open(test);
         System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
@@ -242,6 +286,39 @@ class S3BlobStoreTests {
             connected.put("chain001", source, null);
             assertThat(connected.size("chain001")).contains(64L);
         }
+    }
+
+    @Test
+    void aPresignedUrlServesRangesWithoutCredentialsAndOnlyUnaltered(TestInfo test) throws Exception {
+        open(test);
+        byte[] data = randomBytes(50_000, 12);
+        store.put("signed01", file(data), "audio/mpeg");
+        URI url = store.presignedGet("signed01", Duration.ofMinutes(5)).orElseThrow();
+
+        HttpResponse<byte[]> ranged = HTTP.send(HttpRequest.newBuilder(url).header("Range", "bytes=100-199").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        String forged = url.toString().replace("signed01", "signed02");
+        HttpResponse<byte[]> altered = HTTP.send(HttpRequest.newBuilder(URI.create(forged)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(ranged.statusCode()).isEqualTo(206);
+        assertThat(ranged.body()).isEqualTo(slice(data, 100, 100));
+        assertThat(altered.statusCode()).isEqualTo(403);
+        assertThatThrownBy(() -> store.presignedGet("signed01", Duration.ofDays(8)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anExpiredPresignedUrlIsRefused(TestInfo test) throws Exception {
+        open(test);
+        store.put("signed03", file(randomBytes(100, 13)), null);
+        URI url = store.presignedGet("signed03", Duration.ofSeconds(1)).orElseThrow();
+
+        Thread.sleep(2100);
+        HttpResponse<byte[]> late = HTTP.send(HttpRequest.newBuilder(url).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(late.statusCode()).isEqualTo(403);
     }
 
     private byte[] read(String key, long offset, long length) throws IOException {

@@ -1,0 +1,13 @@
+package io.teammusic.subsonic;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Every {@link SubsonicBrowsingTests} again, on PostgreSQL. */
+class PostgresSubsonicBrowsingTests extends SubsonicBrowsingTests {
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        PostgresDatabase.register(registry, "subsonicbrowsingtests");
+    }
+}

@@ -1,0 +1,13 @@
+package io.teammusic.subsonic;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Every {@link SubsonicLibraryTests} again, on PostgreSQL. */
+class PostgresSubsonicLibraryTests extends SubsonicLibraryTests {
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        PostgresDatabase.register(registry, "subsoniclibrarytests");
+    }
+}
