@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * forms, artist names). The baseline runs beside it on the same database: the naive way, a ranked
  * {@code LIKE '%q%'} scan of the three folded name columns over JDBC (no HTTP, so the baseline is flattered).
  *
- * <p>Usage: {@code java SearchBench BASE_URL USER PASSWORD DB_FILE QUERIES BASELINE_QUERIES}
+ * <p>Usage: {@code java SearchBench BASE_URL USER PASSWORD DB_FILE QUERIES BASELINE_QUERIES [APP_PID]}
  */
 public class SearchBench {
 
@@ -42,6 +42,7 @@ public class SearchBench {
         long[] ours = new long[mix.size()];
         long results = 0;
         long empty = 0;
+        long cpuBefore = appCpuTicks(args);
         for (int i = 0; i < mix.size(); i++) {
             long t0 = System.nanoTime();
             String body = search(http, base, token, mix.get(i));
@@ -49,6 +50,16 @@ public class SearchBench {
             int found = count(body);
             results += found;
             empty += found == 0 ? 1 : 0;
+        }
+
+        long cpuTicks = appCpuTicks(args) - cpuBefore;
+
+        // The floor under the same load: an authorised request that does next to nothing.
+        long[] floor = new long[Math.min(500, mix.size())];
+        for (int i = 0; i < floor.length; i++) {
+            long t0 = System.nanoTime();
+            get(http, base + "/api/me", token);
+            floor[i] = System.nanoTime() - t0;
         }
 
         List<String> sample = mix.subList(0, Math.min(baselineQueries, mix.size()));
@@ -67,12 +78,37 @@ public class SearchBench {
                 mix.size(), results / (double) mix.size(), empty);
         System.out.printf("%-44s %8s %8s %8s %8s%n", "", "p50 ms", "p95 ms", "p99 ms", "max ms");
         row("GET /api/search (HTTP, all queries)", ours);
+        if (cpuTicks >= 0) {
+            // CPU the server spent, whatever the load: what a search costs on an otherwise idle core.
+            System.out.printf("app CPU per search (mean, from /proc): %.2f ms%n", cpuTicks * 10.0 / mix.size());
+        }
         row("GET /api/search (HTTP, baseline's queries)", oursOnSample);
+        row("floor: GET /api/me (HTTP, same server)", floor);
         row("baseline: ranked LIKE '%q%' scan (JDBC)", naive);
         System.out.printf("ratio baseline/ours on the same queries: p50 %.0fx, p99 %.0fx%n",
                 pct(naive, 50) / pct(oursOnSample, 50), pct(naive, 99) / pct(oursOnSample, 99));
+        Integer[] order = new Integer[ours.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(ours[b], ours[a]));
+        StringBuilder slow = new StringBuilder();
+        for (int i = 0; i < Math.min(12, order.length); i++) {
+            slow.append(String.format(" '%s' %.0f ms;", mix.get(order[i]), ours[order[i]] / 1e6));
+        }
+        System.out.println("slowest:" + slow);
         double p99 = pct(ours, 99) / 1e6;
         System.out.printf("target p99 < 50 ms: %s (%.1f ms)%n", p99 < 50 ? "MET" : "MISSED", p99);
+    }
+
+    /** User + system CPU of the app process in clock ticks (1/100 s), or -1 when no pid was given. */
+    static long appCpuTicks(String[] args) throws Exception {
+        if (args.length < 7) {
+            return -1;
+        }
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + args[6] + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     /** A seeded mix of what people type. */
@@ -161,11 +197,14 @@ public class SearchBench {
     }
 
     static String search(HttpClient http, String base, String token, String q) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/search?limit=20&q="
-                        + URLEncoder.encode(q, StandardCharsets.UTF_8))).header("Authorization", "Bearer " + token)
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        return get(http, base + "/api/search?limit=20&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8), token);
+    }
+
+    static String get(HttpClient http, String url, String token) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
-            throw new IllegalStateException("search for '" + q + "' answered " + r.statusCode() + ": " + r.body());
+            throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
         }
         return r.body();
     }

@@ -7,6 +7,8 @@
 #   TRACKS=100000 bash bench/search/run.sh   # smaller catalog
 #   REBUILD=1 bash bench/search/run.sh       # build the catalog anew
 #   QUERIES=2000 BASELINE_QUERIES=60 ...     # how many queries each side runs
+#   SQLITE_PARAMS='&mmap_size=1073741824'    # extra SQLite connection settings for the app, to try them
+#   SKIP_BUILD=1                             # reuse target/ as it is
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -26,8 +28,10 @@ if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -qE '
 fi
 JAVA="$JAVA_HOME/bin/java"
 
-echo "== building the app"
-./mvnw -q -B -DskipTests package
+if [ -z "${SKIP_BUILD:-}" ]; then
+  echo "== building the app"
+  ./mvnw -q -B -DskipTests package
+fi
 JAR=$(ls target/teammusic-*.jar | grep -v original | head -1)
 ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile="$BENCH/.classpath" -Dmdep.includeScope=runtime >/dev/null
 CP="target/classes:$(cat "$BENCH/.classpath")"
@@ -46,7 +50,10 @@ if [ -n "${REBUILD:-}" ] || [ ! -f "$DB" ] || [ "$(cat "$DATA/.key" 2>/dev/null)
   echo "$KEY" > "$DATA/.key"
 fi
 
-echo "== starting the app on port $PORT"
+echo "== starting the app on port $PORT${SQLITE_PARAMS:+ with SQLite settings $SQLITE_PARAMS}"
+if [ -n "${SQLITE_PARAMS:-}" ]; then
+  export SPRING_DATASOURCE_URL="jdbc:sqlite:$ROOT/$DB?journal_mode=WAL&busy_timeout=10000&foreign_keys=true&synchronous=NORMAL$SQLITE_PARAMS"
+fi
 TEAMMUSIC_DATA_DIR="$ROOT/$DATA" TEAMMUSIC_ADMIN_PASSWORD=$PASSWORD PORT=$PORT \
   "$JAVA" -Xmx512m -XX:+UseSerialGC -jar "$JAR" > "$BENCH/.app.log" 2>&1 &
 APP=$!
@@ -59,5 +66,5 @@ done
 
 echo "== measuring (load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores)"
 "$JAVA" -cp "$BENCH/.build:$CP" SearchBench "http://localhost:$PORT" admin "$PASSWORD" "$DB" "$QUERIES" \
-  "$BASELINE_QUERIES"
+  "$BASELINE_QUERIES" "$APP"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"

@@ -15,6 +15,7 @@ export const seconds = (s) => duration(s * 1000);
 export function longDuration(ms) {
   if (!ms) return '';
   const min = Math.round(ms / 60000);
+  if (min < 1) return `${Math.round(ms / 1000)} s`;
   if (min < 60) return `${min} min`;
   return `${Math.floor(min / 60)} h ${min % 60} min`;
 }

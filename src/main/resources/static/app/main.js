@@ -22,6 +22,8 @@ import './views/search.js';
 import './views/queue.js';
 import './views/upload.js';
 import './views/users.js';
+import './views/apps.js';
+import './views/favourites.js';
 
 const VIEWS = {
   albums: (r) => html`<tm-albums-view .query=${r.query}></tm-albums-view>`,
@@ -33,13 +35,17 @@ const VIEWS = {
   queue: () => html`<tm-queue-view></tm-queue-view>`,
   upload: () => html`<tm-upload-view></tm-upload-view>`,
   users: () => html`<tm-users-view></tm-users-view>`,
+  apps: () => html`<tm-apps-view></tm-apps-view>`,
+  favourites: () => html`<tm-favourites-view></tm-favourites-view>`,
 };
 
 const NAV = [
   {href: '/albums', label: 'Albums', icon: 'album', views: ['albums', 'album']},
   {href: '/artists', label: 'Artists', icon: 'artist', views: ['artists', 'artist']},
   {href: '/tracks', label: 'Tracks', icon: 'track', views: ['tracks']},
+  {href: '/favourites', label: 'Favourites', icon: 'heart', views: ['favourites']},
   {href: '/queue', label: 'Queue', icon: 'queue', views: ['queue']},
+  {href: '/apps', label: 'Apps', icon: 'phone', views: ['apps']},
 ];
 const ADMIN_NAV = [
   {href: '/upload', label: 'Upload', icon: 'upload', views: ['upload']},
@@ -123,7 +129,8 @@ class App extends Element {
     const active = item.views.includes(router.current.view);
     return html`<a href=${item.href} class="nav-link ${active ? 'active' : ''}"
       aria-current=${active ? 'page' : 'false'}>${icon(item.icon)}<span>${item.label}</span>
-      ${item.href === '/queue' && player.items.length ? html`<span class="count">${player.items.length}</span>` : nothing}
+      ${item.href === '/queue' && player.items.length
+        ? html`<span class="count">${player.items.length}</span>` : nothing}
       ${item.href === '/upload' && uploads.pending ? html`<span class="count live">${uploads.pending}</span>` : nothing}
     </a>`;
   }
@@ -151,7 +158,8 @@ class App extends Element {
     const u = session.user;
     return html`<div class="shell ${this.navOpen ? 'nav-open' : ''}">
       <aside class="sidebar" id="sidebar" aria-label="Main">
-        <a class="brand" href="/albums"><img src="/app/favicon.svg" alt="" width="28" height="28"><span>Teammusic</span></a>
+        <a class="brand" href="/albums"><img src="/app/favicon.svg" alt="" width="28" height="28">
+          <span>Teammusic</span></a>
         <nav aria-label="Library"><p class="nav-heading">Library</p>${NAV.map((i) => this.navLink(i))}</nav>
         ${session.isAdmin ? html`<nav aria-label="Administration" class="admin-nav"><p class="nav-heading">Admin</p>
           ${ADMIN_NAV.map((i) => this.navLink(i))}</nav>` : nothing}

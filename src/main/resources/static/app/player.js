@@ -183,7 +183,8 @@ class Player extends EventTarget {
     this.items = [...this.items, ...entries];
     if (this.unshuffled) this.unshuffled.push(...entries.map((e) => e.qid));
     if (this.index < 0) this.load(0, {autoplay: false});
-    notify(tracks.length === 1 ? `Added “${tracks[0].title}” to the queue.` : `Added ${tracks.length} tracks to the queue.`);
+    notify(tracks.length === 1 ? `Added “${tracks[0].title}” to the queue.`
+      : `Added ${tracks.length} tracks to the queue.`);
     this.changed();
   }
 
@@ -358,6 +359,10 @@ class Player extends EventTarget {
     const seq = ++this.loadSeq;
     this.index = index;
     this.retried = false;
+    this.scrobbled = false;
+    this.startedAt = null;
+    this.heard = 0;
+    this.lastTime = null;
     this.pendingPosition = position;
     this.loading = true;
     this.changed();
@@ -459,6 +464,20 @@ class Player extends EventTarget {
     }
   }
 
+  /** Counts a play once half the track (or four minutes) has been heard, as scrobblers do; seeking is not hearing. */
+  maybeScrobble(a) {
+    const dt = this.lastTime == null ? 0 : a.currentTime - this.lastTime;
+    this.lastTime = a.currentTime;
+    if (dt > 0 && dt < 2) this.heard += dt;
+    const track = this.track;
+    if (this.scrobbled || !track || !isFinite(a.duration) || this.heard < Math.min(a.duration / 2, 240)) return;
+    this.scrobbled = true;
+    api('/api/plays', {method: 'POST', body: {trackId: track.id, playedAt: this.startedAt ?? undefined}})
+      .catch(() => {
+        // A lost play count is not worth interrupting the music for.
+      });
+  }
+
   playRefused(e) {
     this.loading = false;
     if (e?.name === 'NotAllowedError') {
@@ -520,6 +539,8 @@ class Player extends EventTarget {
     });
     a.addEventListener('timeupdate', () => {
       if (!isCurrent()) return;
+      this.startedAt ??= new Date().toISOString();
+      this.maybeScrobble(a);
       this.emitTime();
       this.maybePreload();
       if (Date.now() - this.lastSave > SAVE_EVERY_MS) this.save(true);

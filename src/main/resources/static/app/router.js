@@ -10,6 +10,8 @@ const routes = [
   {pattern: /^\/tracks$/, view: 'tracks'},
   {pattern: /^\/search$/, view: 'search'},
   {pattern: /^\/queue$/, view: 'queue'},
+  {pattern: /^\/apps$/, view: 'apps'},
+  {pattern: /^\/favourites$/, view: 'favourites'},
   {pattern: /^\/upload$/, view: 'upload', admin: true},
   {pattern: /^\/users$/, view: 'users', admin: true},
   {pattern: /^\/login$/, view: 'login', public: true},

@@ -110,7 +110,10 @@ class LibraryQueries {
 
     /** Every song, a page at a time: the empty search that syncing clients page through. */
     List<Library.Song> allSongs(String me, int count, int offset) {
-        return jdbc.sql(SONG + " ORDER BY t.title_norm, t.id LIMIT :count OFFSET :offset")
+        // The page's ids first: with a plain OFFSET the database would build every skipped row, subqueries and all,
+        // and a deep page of a big library would take seconds.
+        return jdbc.sql(SONG + " JOIN (SELECT id AS pid FROM tracks ORDER BY title_norm, id"
+                        + " LIMIT :count OFFSET :offset) page ON page.pid = t.id ORDER BY t.title_norm, t.id")
                 .param("me", me).param("count", count).param("offset", offset).query(LibraryQueries::song).list();
     }
 
@@ -225,8 +228,12 @@ class LibraryQueries {
             }
             default -> throw new IllegalArgumentException(type);
         }
-        var q = jdbc.sql(ALBUM + where + order + " LIMIT :size OFFSET :offset").param("me", me).param("size", size)
-                .param("offset", offset);
+        // Page the ids first, as in allSongs, then build the full rows of that page only.
+        String page = "SELECT al.id AS pid FROM albums al JOIN artists ar ON ar.id = al.album_artist_id"
+                + " LEFT JOIN annotations an ON an.user_id = :me AND an.item_type = 'album' AND an.item_id = al.id"
+                + where + order + " LIMIT :size OFFSET :offset";
+        var q = jdbc.sql(ALBUM + " JOIN (" + page + ") page ON page.pid = al.id" + order).param("me", me)
+                .param("size", size).param("offset", offset);
         if ("byYear".equals(type)) {
             q = q.param("lo", Math.min(fromYear, toYear)).param("hi", Math.max(fromYear, toYear));
         }
@@ -241,7 +248,9 @@ class LibraryQueries {
     }
 
     List<Library.Album> allAlbums(String me, int count, int offset) {
-        return jdbc.sql(ALBUM + " WHERE" + HAS_TRACKS + " ORDER BY al.title_norm, al.id LIMIT :count OFFSET :offset")
+        return jdbc.sql(ALBUM + " JOIN (SELECT al.id AS pid FROM albums al WHERE" + HAS_TRACKS
+                        + " ORDER BY al.title_norm, al.id LIMIT :count OFFSET :offset) page ON page.pid = al.id"
+                        + " ORDER BY al.title_norm, al.id")
                 .param("me", me).param("count", count).param("offset", offset).query(LibraryQueries::album).list();
     }
 
@@ -299,6 +308,10 @@ class LibraryQueries {
                         + " JOIN tracks t ON t.id = tg.track_id"
                         + " GROUP BY g.id, g.name, g.name_norm ORDER BY g.name_norm")
                 .query((rs, n) -> new Genre(rs.getString("name"), rs.getInt("songs"), rs.getInt("albums"))).list();
+    }
+
+    long songCount() {
+        return jdbc.sql("SELECT COUNT(*) FROM tracks").query(Long.class).single();
     }
 
     /** When the catalog last changed, for getIndexes' ifModifiedSince. */

@@ -5,6 +5,7 @@ import io.teammusic.shared.ForbiddenException;
 import io.teammusic.shared.InvalidInputException;
 import io.teammusic.shared.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -63,7 +64,12 @@ class SubsonicExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<byte[]> unexpected(Exception e, HttpServletRequest request) {
+    ResponseEntity<byte[]> unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) {
+        if (response.isCommitted()) {
+            // Bytes of a stream or a cover are out already; an envelope cannot follow them. The client went away.
+            log.debug("Subsonic response ended early at {}: {}", SubsonicRequests.describe(request), e.toString());
+            return null;
+        }
         log.error("Unhandled error in the Subsonic API at {}", SubsonicRequests.describe(request), e);
         return error(request, SubsonicException.GENERIC, "Something went wrong on the server; it has been logged.");
     }

@@ -9,6 +9,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 @Controller
 class SubsonicSystemController {
 
+    private final LibraryQueries library;
+
+    SubsonicSystemController(LibraryQueries library) {
+        this.library = library;
+    }
+
     @RequestMapping("/rest/ping")
     Node ping() {
         return Node.empty();
@@ -27,6 +33,12 @@ class SubsonicSystemController {
                 Node.of("openSubsonicExtensions").attr("name", "formPost").values("versions", List.of(1)));
         // The payload is the list itself: an array in JSON, repeated elements in XML.
         return Node.fragment().list("openSubsonicExtensions", extensions);
+    }
+
+    /** Teammusic has no folder scan: uploads land in the catalog at once, so it is never scanning. */
+    @RequestMapping("/rest/getScanStatus")
+    Node getScanStatus() {
+        return Node.of("scanStatus").attr("scanning", false).attr("count", library.songCount());
     }
 
     @RequestMapping("/rest/tokenInfo")

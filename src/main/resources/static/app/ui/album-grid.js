@@ -44,8 +44,8 @@ class AlbumGrid extends Element {
         </div>
         <a class="name" href="/albums/${encodeURIComponent(a.id)}">${a.title}</a>
         <div class="meta">
-          ${this.showArtist && a.artist ? html`<a href="/artists/${encodeURIComponent(a.artist.id)}">${a.artist.name}</a>`
-            : nothing}
+          ${this.showArtist && a.artist
+            ? html`<a href="/artists/${encodeURIComponent(a.artist.id)}">${a.artist.name}</a>` : nothing}
           ${a.year ? html`<span>${this.showArtist ? ' · ' : ''}${a.year}</span>` : nothing}
         </div>
       </li>`)}

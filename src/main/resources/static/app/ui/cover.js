@@ -54,7 +54,8 @@ class Cover extends Element {
     const h = hue(this.label);
     return this.url
       ? html`<img src=${this.url} alt="" loading="lazy" decoding="async">`
-      : html`<div class="cover-fallback" style="--h:${h}" aria-hidden="true"><span>${initials(this.label)}</span></div>`;
+      : html`<div class="cover-fallback" style="--h:${h}" aria-hidden="true">
+          <span>${initials(this.label)}</span></div>`;
   }
 }
 customElements.define('tm-cover', Cover);

@@ -5,7 +5,8 @@ import {Element} from './base.js';
 import {player} from '../player.js';
 import {seconds} from '../format.js';
 import {icon} from '../icons.js';
-import {artistLinks} from './track-table.js';
+import {artistLinks, heart} from './track-table.js';
+import {favourites} from '../favourites.js';
 import './cover.js';
 
 class PlayerBar extends Element {
@@ -15,6 +16,7 @@ class PlayerBar extends Element {
     super();
     this.scrub = null;
     this.listen(player, 'change', 'time');
+    this.listen(favourites, 'change');
   }
 
   seekInput(e) {
@@ -43,7 +45,8 @@ class PlayerBar extends Element {
           <div class="now-text">
             <div class="now-title" data-testid="now-title" title=${t.title}>${t.title}</div>
             <div class="now-artist">${artistLinks(t)}</div>
-          </div>` : html`<div class="now-text"><div class="now-title muted">Nothing playing</div>
+          </div>
+          ${heart('tracks', t, 20)}` : html`<div class="now-text"><div class="now-title muted">Nothing playing</div>
             <div class="now-artist muted">Pick an album or a track</div></div>`}
       </div>
       <div class="transport">

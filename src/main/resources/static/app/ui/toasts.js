@@ -14,7 +14,8 @@ class Toasts extends Element {
     return html`<div class="toasts" role="status" aria-live="polite">
       ${notices.items.map((n) => html`<div class="toast ${n.kind}" data-kind=${n.kind}>
         ${icon(n.kind === 'error' ? 'alert' : 'check', 18)}<span>${n.message}</span>
-        <button class="icon-btn small" aria-label="Dismiss" @click=${() => notices.dismiss(n.id)}>${icon('close', 16)}</button>
+        <button class="icon-btn small" aria-label="Dismiss" @click=${() => notices.dismiss(n.id)}>
+          ${icon('close', 16)}</button>
       </div>`)}
     </div>`;
   }

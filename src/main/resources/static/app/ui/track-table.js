@@ -9,6 +9,16 @@ import {icon} from '../icons.js';
 import {notify} from '../notify.js';
 import {confirmDialog} from './dialogs.js';
 import {libraryChanged} from '../library.js';
+import {favourites} from '../favourites.js';
+
+/** A heart that stars or unstars a track or an album. */
+export function heart(kind, item, size = 18) {
+  const on = favourites.has(kind, item.id);
+  return html`<button class="icon-btn small heart ${on ? 'on' : ''}" aria-pressed=${on}
+    aria-label="${on ? 'Remove' : 'Add'} ${item.title} ${on ? 'from' : 'to'} favourites"
+    title=${on ? 'Remove from favourites' : 'Add to favourites'}
+    @click=${() => favourites.toggle(kind, item)}>${icon(on ? 'heartFull' : 'heart', size)}</button>`;
+}
 
 const COLUMNS = [
   {key: 'title', label: 'Title'},
@@ -39,6 +49,7 @@ class TrackTable extends Element {
     this.hideArtist = false;
     this.label = 'Tracks';
     this.listen(player, 'change');
+    this.listen(favourites, 'change');
   }
 
   columns() {
@@ -86,7 +97,8 @@ class TrackTable extends Element {
     return html`<tr class=${current ? 'current' : ''} data-track-id=${t.id}
         @dblclick=${() => player.playTracks(this.tracks, i)}>
       <td class="num idx">
-        <span class="n">${playing ? html`<span class="eq" aria-label="Playing"><i></i><i></i><i></i></span>` : num}</span>
+        <span class="n">${playing
+          ? html`<span class="eq" aria-label="Playing"><i></i><i></i><i></i></span>` : num}</span>
         <button class="icon-btn small row-play" aria-label="Play ${t.title}" title="Play"
           @click=${() => (current ? player.toggle() : player.playTracks(this.tracks, i))}>
           ${icon(playing ? 'pause' : 'play', 16)}</button>
@@ -99,6 +111,7 @@ class TrackTable extends Element {
       <td class="num hide-sm">${t.year ?? ''}</td>
       <td class="num">${duration(t.durationMs)}</td>
       <td class="actions">
+        ${heart('tracks', t)}
         <button class="icon-btn small" aria-label="Play ${t.title} next" title="Play next"
           @click=${() => player.playNext([t])}>${icon('playNext', 18)}</button>
         <button class="icon-btn small" aria-label="Add ${t.title} to the queue" title="Add to queue"

@@ -4,6 +4,8 @@ import {api} from '../api.js';
 import {library} from '../library.js';
 import {player} from '../player.js';
 import {icon} from '../icons.js';
+import {favourites} from '../favourites.js';
+import {heart} from '../ui/track-table.js';
 import {longDuration, plural} from '../format.js';
 import '../ui/cover.js';
 import '../ui/track-table.js';
@@ -16,6 +18,7 @@ class AlbumView extends Element {
     this.album = null;
     this.error = '';
     this.onLibrary = () => this.load();
+    this.listen(favourites, 'change');
   }
 
   connectedCallback() {
@@ -78,6 +81,7 @@ class AlbumView extends Element {
               ${icon('shuffle', 18)}Shuffle</button>
             <button class="btn ghost" ?disabled=${!tracks.length} @click=${() => player.add(tracks)}>
               ${icon('plus', 18)}Add to queue</button>
+            ${heart('albums', a, 22)}
           </div>
         </div>
       </header>

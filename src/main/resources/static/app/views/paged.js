@@ -13,7 +13,8 @@ export class PagedList {
     this.loading = false;
     this.error = '';
     this.gen = 0;
-    this.observer = new IntersectionObserver((e) => e.some((x) => x.isIntersecting) && this.more(), {rootMargin: '600px'});
+    this.observer = new IntersectionObserver((e) => e.some((x) => x.isIntersecting) && this.more(),
+      {rootMargin: '600px'});
     this.onChange = () => this.reset();
     host.addController(this);
   }

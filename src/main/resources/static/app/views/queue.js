@@ -70,9 +70,11 @@ class QueueView extends Element {
     const now = player.track;
     return html`<section class="view">
       <header class="view-head">
-        <div><h1>Queue</h1><p class="muted">${plural(items.length, 'track')}${total ? ` · ${longDuration(total)}` : ''}</p></div>
+        <div><h1>Queue</h1>
+          <p class="muted">${plural(items.length, 'track')}${total ? ` · ${longDuration(total)}` : ''}</p></div>
         <div class="head-actions">
-          <button class="btn ghost" ?disabled=${!items.length} @click=${() => this.clear()}>${icon('trash', 18)}Clear</button>
+          <button class="btn ghost" ?disabled=${!items.length} @click=${() => this.clear()}>
+            ${icon('trash', 18)}Clear</button>
         </div>
       </header>
       ${now ? html`<div class="now-card">

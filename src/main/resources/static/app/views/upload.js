@@ -96,8 +96,8 @@ class UploadView extends Element {
       <header class="view-head"><div><h1>Upload</h1>
         <p class="muted">Add music to the library. Uploads go on while you browse.</p></div>
         <div class="head-actions">
-          ${c.failed ? html`<button class="btn" @click=${() => uploads.retryAll()}>${icon('retry', 18)}Retry failed</button>`
-            : nothing}
+          ${c.failed ? html`<button class="btn" @click=${() => uploads.retryAll()}>
+            ${icon('retry', 18)}Retry failed</button>` : nothing}
           ${items.length > uploads.pending ? html`<button class="btn ghost" @click=${() => uploads.clearFinished()}>
             Clear finished</button>` : nothing}
         </div>

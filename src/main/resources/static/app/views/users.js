@@ -107,7 +107,8 @@ class UsersView extends Element {
             ? 'enabled' : 'disabled'}.`)}><span class="slider" aria-hidden="true"></span>
           <span class="switch-label">${u.enabled ? 'Active' : 'Disabled'}</span></label></td>
       <td class="hide-sm muted">${date(u.createdAt)}</td>
-      <td class="actions"><button class="btn small ghost" @click=${() => this.resetPassword(u)}>Reset password</button></td>
+      <td class="actions"><button class="btn small ghost" @click=${() => this.resetPassword(u)}>
+        Reset password</button></td>
     </tr>`;
   }
 
@@ -131,7 +132,8 @@ class UsersView extends Element {
       ${this.error ? html`<div class="notice error" role="alert">${this.error}</div>` : nothing}
       ${this.users ? html`<table class="users" aria-label="Accounts">
         <thead><tr><th scope="col">User</th><th scope="col">Role</th><th scope="col">Status</th>
-          <th scope="col" class="hide-sm">Created</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
+          <th scope="col" class="hide-sm">Created</th>
+          <th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
         <tbody>${this.users.map((u) => this.row(u))}</tbody></table>`
         : html`<div class="loading"><span class="spinner"></span>Loading…</div>`}
     </section>`;

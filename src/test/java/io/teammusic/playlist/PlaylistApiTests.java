@@ -50,8 +50,11 @@ class PlaylistApiTests extends ServerTest {
         }
     }
 
-    private Api user(String name) {
-        admin.post("/api/users", Map.of("username", name, "password", name + "-password", "role", "USER"));
+    /** All test classes share one server: user names get a random suffix. */
+    private Api user(String base) {
+        String name = base + "-" + UUID.randomUUID().toString().substring(0, 6);
+        assertThat(admin.post("/api/users", Map.of("username", name, "password", name + "-password", "role", "USER"))
+                .status()).isEqualTo(201);
         return api().login(name, name + "-password");
     }
 
@@ -69,7 +72,7 @@ class PlaylistApiTests extends ServerTest {
         assertThat(created.status()).isEqualTo(201);
         JsonNode p = created.json();
         String id = p.get("id").asText();
-        assertThat(p.get("owner").get("username").asText()).isEqualTo("ivy");
+        assertThat(p.get("owner").get("username").asText()).startsWith("ivy-");
         assertThat(p.get("public").asBoolean()).isFalse();
         assertThat(p.get("trackCount").asInt()).isEqualTo(2);
         assertThat(p.get("durationMs").asLong()).isBetween(3500L, 4500L);

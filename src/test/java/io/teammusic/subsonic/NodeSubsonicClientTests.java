@@ -29,6 +29,7 @@ class NodeSubsonicClientTests extends SubsonicTestBase {
         LibraryFixture.Album album = fixture().album(LibraryFixture.unique("Nodejs"), LibraryFixture.unique("Npm"),
                 3, true);
         Api user = newUser("nodeclient");
+        String username = lastUsername;
         String password = user.post("/api/app-passwords", Map.of("name", "node token")).json().get("secret")
                 .asText();
         String key = user.post("/api/app-passwords", Map.of("name", "node key")).json().get("secret").asText();
@@ -40,7 +41,7 @@ class NodeSubsonicClientTests extends SubsonicTestBase {
         String word = album.albumTitle().substring(album.albumTitle().lastIndexOf(' ') + 1);
         ProcessBuilder pb = new ProcessBuilder(node, script.getFileName().toString()).directory(DIR.toFile())
                 .redirectErrorStream(true);
-        pb.environment().putAll(Map.of("SUBSONIC_URL", "http://localhost:" + port, "SUBSONIC_USER", "nodeclient",
+        pb.environment().putAll(Map.of("SUBSONIC_URL", "http://localhost:" + port, "SUBSONIC_USER", username,
                 "SUBSONIC_PASS", password, "SUBSONIC_APIKEY", key, "ARTIST_ID", album.artistId(),
                 "ALBUM_ID", album.albumId(), "ALBUM_WORD", word, "TRACK_IDS", String.join(",", album.trackIds()),
                 "TRACK0_SHA256", LibraryFixture.sha256(album.files().get(0)),

@@ -138,12 +138,25 @@ class SubsonicAuthTests extends ServerTest {
 
     @Test
     void anotherUserCannotRevokeMyAppPassword() {
-        admin.post("/api/users", Map.of("username", "mallory", "password", "mallory-password", "role", "USER"));
-        Api mallory = api().login("mallory", "mallory-password");
+        String name = "mallory-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        admin.post("/api/users", Map.of("username", name, "password", "mallory-password", "role", "USER"));
+        Api mallory = api().login(name, "mallory-password");
         Api.Response created = admin.post("/api/app-passwords", Map.of("name", "tablet"));
         assertThat(mallory.delete("/api/app-passwords/" + created.json().get("id").asText()).status())
                 .isEqualTo(404);
         assertThat(mallory.get("/api/app-passwords").json().size()).isZero();
+    }
+
+    @Test
+    void disabledUsersAppPasswordsStopWorking() {
+        String name = "quitter-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        String id = admin.post("/api/users", Map.of("username", name, "password", "quitter-password", "role",
+                "USER")).json().get("id").asText();
+        Subsonic quitter = Subsonic.forUser(api().login(name, "quitter-password"), name);
+        assertThat(quitter.json("ping", "").get("status").asText()).isEqualTo("ok");
+        assertThat(admin.patch("/api/users/" + id, Map.of("enabled", false)).status()).isEqualTo(200);
+        assertError(quitter.json("ping", ""), 40);
+        assertError(call("/rest/ping?apiKey=" + quitter.secret + "&f=json"), 44);
     }
 
     @Test
@@ -179,10 +192,21 @@ class SubsonicAuthTests extends ServerTest {
 
     @Test
     void unbuiltMethodsAnswerASubsonicError() {
-        JsonNode r = sub.json("getPodcasts", "");
+        JsonNode r = sub.json("createShare", "id=x");
         assertError(r, 0);
         assertThat(r.get("error").get("message").asText()).contains("not implemented");
         assertError(sub.json("noSuchMethod", ""), 70);
+    }
+
+    @Test
+    void unbuiltReadsThatClientsMakeUnaskedAnswerEmptyPayloads() {
+        assertThat(sub.ok("getArtistInfo2", "id=x").get("artistInfo2").isObject()).isTrue();
+        assertThat(sub.ok("getBookmarks", "").get("bookmarks").isObject()).isTrue();
+        assertThat(sub.ok("getNowPlaying", "").get("nowPlaying").isObject()).isTrue();
+        assertThat(sub.get("getPodcasts", "").body()).contains("<podcasts/>");
+        JsonNode scan = sub.ok("getScanStatus", "").get("scanStatus");
+        assertThat(scan.get("scanning").asBoolean()).isFalse();
+        assertThat(scan.get("count").isIntegralNumber()).isTrue();
     }
 
     @Test

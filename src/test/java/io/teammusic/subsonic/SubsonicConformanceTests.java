@@ -187,6 +187,10 @@ class SubsonicConformanceTests extends SubsonicTestBase {
         requests.add(new String[] {"search2", "query=%22%22"});
         requests.add(new String[] {"getAlbumList2", "type=starred"});
         requests.add(new String[] {"getAlbum", "id=does-not-exist"});
+        for (String empty : List.of("getArtistInfo2", "getBookmarks", "getNowPlaying", "getScanStatus",
+                "getInternetRadioStations")) {
+            requests.add(new String[] {empty, "id=" + album.artistId()});
+        }
         List<String> problems = new ArrayList<>();
         for (String[] r : requests) {
             Api.Response res = sub.get(r[0], r[1]);

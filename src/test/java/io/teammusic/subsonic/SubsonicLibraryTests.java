@@ -119,7 +119,7 @@ class SubsonicLibraryTests extends SubsonicTestBase {
                 .get("playlist");
         String id = created.get("id").asText();
         assertThat(created.get("name").asText()).isEqualTo("Road trip");
-        assertThat(created.get("owner").asText()).isEqualTo("dan");
+        assertThat(created.get("owner").asText()).isEqualTo(dan.username);
         assertThat(created.get("public").asBoolean()).isFalse();
         assertThat(created.get("songCount").asInt()).isEqualTo(2);
         assertThat(created.get("duration").asInt()).isEqualTo(6);
@@ -167,9 +167,9 @@ class SubsonicLibraryTests extends SubsonicTestBase {
                     + album.trackIds().get(2)))).isEqualTo(50);
             assertThat(code(other.json("deletePlaylist", "id=" + shared))).isEqualTo(50);
         }
-        assertThat(ids(admin.ok("getPlaylists", "username=eve").get("playlists").get("playlist")))
+        assertThat(ids(admin.ok("getPlaylists", "username=" + eve.username).get("playlists").get("playlist")))
                 .containsExactly(shared);
-        assertThat(code(fay.json("getPlaylists", "username=eve"))).isEqualTo(50);
+        assertThat(code(fay.json("getPlaylists", "username=" + eve.username))).isEqualTo(50);
         assertThat(ids(eve.ok("getPlaylists", "").get("playlists").get("playlist"))).contains(secret, shared);
     }
 
@@ -177,12 +177,13 @@ class SubsonicLibraryTests extends SubsonicTestBase {
     void getUserDefaultsToTheCallerAndGuardsOthers() {
         Subsonic gil = subsonicUser("gil");
         JsonNode me = gil.ok("getUser", "").get("user");
-        assertThat(me.get("username").asText()).isEqualTo("gil");
+        assertThat(me.get("username").asText()).isEqualTo(gil.username);
         assertThat(me.get("adminRole").asBoolean()).isFalse();
         assertThat(me.get("streamRole").asBoolean()).isTrue();
         assertThat(me.get("folder").get(0).isInt()).isTrue();
         assertThat(code(gil.json("getUser", "username=admin"))).isEqualTo(50);
-        assertThat(admin.ok("getUser", "username=gil").get("user").get("username").asText()).isEqualTo("gil");
+        assertThat(admin.ok("getUser", "username=" + gil.username).get("user").get("username").asText())
+                .isEqualTo(gil.username);
         assertThat(code(admin.json("getUser", "username=nobody-here"))).isEqualTo(70);
     }
 }

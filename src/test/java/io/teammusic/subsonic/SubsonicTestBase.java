@@ -20,8 +20,13 @@ abstract class SubsonicTestBase extends ServerTest {
         return new LibraryFixture(jdbc, blobs);
     }
 
-    /** A fresh USER account, logged in to the native API. */
-    protected Api newUser(String name) {
+    /**
+     * A fresh USER account, logged in to the native API. All test classes share one server, so the name gets a
+     * random suffix; {@link #lastUsername} says what it became.
+     */
+    protected Api newUser(String base) {
+        String name = base + "-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        lastUsername = name;
         Api admin = admin();
         Api.Response r = admin.post("/api/users", Map.of("username", name, "password", name + "-password",
                 "role", "USER"));
@@ -31,8 +36,11 @@ abstract class SubsonicTestBase extends ServerTest {
         return api().login(name, name + "-password");
     }
 
+    protected String lastUsername;
+
     protected Subsonic subsonicUser(String name) {
-        return Subsonic.forUser(newUser(name), name);
+        Api user = newUser(name);
+        return Subsonic.forUser(user, lastUsername);
     }
 
     protected Subsonic subsonicAdmin() {

@@ -67,27 +67,28 @@ class AccountsBrowserTests extends BrowserTest {
         loginAs("admin", ADMIN_PASSWORD);
         nav("users");
         WebElement form = find("form.create-user");
-        form.findElement(By.name("username")).sendKeys("carol");
-        form.findElement(By.name("password")).sendKeys("carol-password-1");
+        form.findElement(By.name("username")).sendKeys("carolweb");
+        form.findElement(By.name("password")).sendKeys("carolweb-password-1");
         form.findElement(By.cssSelector("button[type=submit]")).click();
-        WebElement row = find("tr[data-username=carol]");
-        assertThat(user("carol").get("role").asText()).isEqualTo("USER");
-        api().login("carol", "carol-password-1");
+        WebElement row = find("tr[data-username=carolweb]");
+        assertThat(user("carolweb").get("role").asText()).isEqualTo("USER");
+        api().login("carolweb", "carolweb-password-1");
 
         new Select(row.findElement(By.cssSelector("select[data-testid=role]"))).selectByValue("ADMIN");
-        waitFor(d -> "ADMIN".equals(user("carol").get("role").asText()));
+        waitFor(d -> "ADMIN".equals(user("carolweb").get("role").asText()));
 
-        find("tr[data-username=carol] .switch").click();
-        waitFor(d -> !user("carol").get("enabled").asBoolean());
-        waitFor(d -> d.findElement(By.cssSelector("tr[data-username=carol]")).getAttribute("class").contains("disabled"));
-        Api.Response refused = api().post("/api/auth/login", Map.of("username", "carol", "password",
-                "carol-password-1"));
+        find("tr[data-username=carolweb] .switch").click();
+        waitFor(d -> !user("carolweb").get("enabled").asBoolean());
+        waitFor(d -> d.findElement(By.cssSelector("tr[data-username=carolweb]")).getAttribute("class")
+                .contains("disabled"));
+        Api.Response refused = api().post("/api/auth/login", Map.of("username", "carolweb", "password",
+                "carolweb-password-1"));
         assertThat(refused.status()).isEqualTo(401);
         screenshot("users");
 
         // The same name again is refused with the server's reason, shown in the form.
         form = find("form.create-user");
-        form.findElement(By.name("username")).sendKeys("carol");
+        form.findElement(By.name("username")).sendKeys("carolweb");
         form.findElement(By.name("password")).sendKeys("another-password");
         form.findElement(By.cssSelector("button[type=submit]")).click();
         assertThat(find("form.create-user .form-error").getText()).isNotBlank();
@@ -95,14 +96,14 @@ class AccountsBrowserTests extends BrowserTest {
 
     @Test
     void anAdminResetsAPassword() {
-        admin().post("/api/users", Map.of("username", "dave", "password", "dave-password-1", "role", "USER"));
+        admin().post("/api/users", Map.of("username", "daveweb", "password", "daveweb-password-1", "role", "USER"));
         loginAs("admin", ADMIN_PASSWORD);
         nav("users");
-        find("tr[data-username=dave] .actions button").click();
+        find("tr[data-username=daveweb] .actions button").click();
         WebElement dialog = find("dialog[open]");
-        dialog.findElement(By.name("password")).sendKeys("dave-password-2");
+        dialog.findElement(By.name("password")).sendKeys("daveweb-password-2");
         dialog.findElement(By.cssSelector("button[type=submit]")).click();
-        waitFor(d -> api().post("/api/auth/login", Map.of("username", "dave", "password", "dave-password-2"))
+        waitFor(d -> api().post("/api/auth/login", Map.of("username", "daveweb", "password", "daveweb-password-2"))
                 .status() == 200);
     }
 

@@ -67,6 +67,24 @@ class AdminBrowserTests extends BrowserTest {
     }
 
     @Test
+    void aPickedFolderUploadsItsAudioAndSkipsTheRest() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("Coastline"));
+        TestAudio.mp3(folder, "Salt Air", "Coastline", "Coastline", 1, 415, 5, null);
+        TestAudio.mp3(folder, "Low Tide", "Coastline", "Coastline", 2, 495, 5, null);
+        Files.writeString(folder.resolve("tracklist.txt"), "1 Salt Air\n2 Low Tide\n");
+        Files.write(folder.resolve("folder.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0});
+
+        loginAs("admin", ADMIN_PASSWORD);
+        nav("upload");
+        driver.findElement(By.id("pick-folder")).sendKeys(folder.toString());
+        waitFor(d -> toastSays("Skipped 2 files that are not audio"));
+        waitFor(d -> "created".equals(state("Coastline/1 Salt Air.mp3", 0))
+                && "created".equals(state("Coastline/2 Low Tide.mp3", 0)));
+        assertThat(all("li.upload-row[data-name$='.txt'], li.upload-row[data-name$='.jpg']")).isEmpty();
+        assertThat(admin().get("/api/search?q=Low%20Tide").json().get("tracks")).isNotEmpty();
+    }
+
+    @Test
     void anAdminEditsATracksTagsAndDeletesATrack() {
         String keep = TestAudio.upload(admin(), TestAudio.mp3(dir, "Tide Pool", "Editors", "Edit Album", 1, 470, 5,
                 null));
@@ -105,7 +123,8 @@ class AdminBrowserTests extends BrowserTest {
             windowSize(390, 844);
             open("/albums");
             waitFor(d -> !all(".album-card").isEmpty());
-            assertThat(find(".sidebar").getRect().getX() + find(".sidebar").getRect().getWidth()).isLessThanOrEqualTo(0);
+            var drawer = find(".sidebar").getRect();
+            assertThat(drawer.getX() + drawer.getWidth()).isLessThanOrEqualTo(0);
             screenshot("phone-albums");
             find("button.menu-btn").click();
             waitFor(d -> d.findElement(By.cssSelector(".sidebar")).getRect().getX() >= 0);

@@ -11,7 +11,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -21,6 +23,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -43,6 +48,9 @@ abstract class BrowserTest extends ServerTest {
         profile = Files.createTempDirectory("teammusic-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
                 "--user-data-dir=" + profile, "--window-size=1440,900", "--lang=en-US",
@@ -65,6 +73,23 @@ abstract class BrowserTest extends ServerTest {
                 files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
             }
         }
+    }
+
+    /**
+     * No script error may pass unnoticed: the app shows failures to the user in words, so an uncaught exception in
+     * the console is a bug even when the screen looks right. (Failed requests are logged too; those are expected.)
+     */
+    @AfterEach
+    void noScriptErrors() {
+        if (driver == null) {
+            return;
+        }
+        List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .filter(m -> !m.contains("Failed to load resource"))
+                .toList();
+        org.assertj.core.api.Assertions.assertThat(errors).as("script errors in the browser console").isEmpty();
     }
 
     String base() {
@@ -139,7 +164,8 @@ abstract class BrowserTest extends ServerTest {
 
     void emulateColorScheme(String scheme) {
         driver.executeCdpCommand("Emulation.setEmulatedMedia",
-                java.util.Map.of("features", List.of(java.util.Map.of("name", "prefers-color-scheme", "value", scheme))));
+                java.util.Map.of("features",
+                        List.of(java.util.Map.of("name", "prefers-color-scheme", "value", scheme))));
     }
 
     void windowSize(int width, int height) {

@@ -18,7 +18,7 @@ class WebAppRoutingTests extends ServerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/", "/login", "/albums", "/albums/abc123", "/artists/xyz", "/tracks?sort=-year",
-            "/search?q=morning", "/queue", "/upload", "/users"})
+            "/search?q=morning", "/queue", "/apps", "/favourites", "/upload", "/users"})
     void deepLinksToAppRoutesGetThePage(String path) {
         Api.Response r = getHtml(path);
         assertThat(r.status()).isEqualTo(200);

@@ -5,6 +5,7 @@ import io.teammusic.storage.StorageProperties;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -86,8 +87,19 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     private static void checkBucket(S3Client client, StorageProperties.S3 settings) {
         try {
+            client.serviceClientConfiguration().credentialsProvider().resolveIdentity().join();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("teammusic.storage.type=s3 needs AWS credentials and the default chain "
+                    + "found none (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, aws.accessKeyId and "
+                    + "aws.secretAccessKey, ~/.aws/credentials, a container or instance role)", e);
+        }
+        try {
             client.headBucket(b -> b.bucket(settings.bucket()));
         } catch (S3Exception e) {
+            if (e.statusCode() == 301) {
+                throw new IllegalStateException("teammusic.storage.s3.bucket '" + settings.bucket()
+                        + "' is in another region than teammusic.storage.s3.region=" + settings.region(), e);
+            }
             if (e.statusCode() == 403) {
                 // A policy may grant object access without s3:ListBucket, which HeadBucket needs.
                 log.warn("HeadBucket on {} was refused (403); going on, object calls may still be allowed",
@@ -141,6 +153,9 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             }
         } catch (SdkException e) {
             throw failure("PUT", key, e);
+        } catch (UncheckedIOException e) {
+            // Reading the source file failed inside the SDK's request body.
+            throw e.getCause();
         }
     }
 
@@ -173,12 +188,19 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     private void abort(String objectKey, String uploadId, Exception cause) {
+        // An upload cut short by an interrupt (the uploader hung up) must still be aborted, and the SDK refuses
+        // to start a call on an interrupted thread; the flag is restored afterwards.
+        boolean interrupted = Thread.interrupted();
         try {
             s3.abortMultipartUpload(b -> b.bucket(bucket).key(objectKey).uploadId(uploadId));
         } catch (SdkException e) {
             // The bucket's lifecycle rule for incomplete uploads is then the only cleanup; say which one.
             log.warn("Could not abort multipart upload {} of {}: {}", uploadId, objectKey, e.toString());
             cause.addSuppressed(e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -254,10 +276,13 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     /**
-     * The body of a ranged GET. Closing it early aborts the connection instead of draining the rest of the
-     * range into nowhere: a listener who skips ahead must not cost a full download.
+     * The body of a ranged GET. Closing it early with much left aborts the connection instead of draining the
+     * rest into nowhere: a listener who skips ahead must not cost a full download. A small rest is read off, as
+     * a new connection (and TLS handshake) costs more than a few round trips' worth of bytes.
      */
     private static final class RangeStream extends BoundedStream {
+
+        private static final long DRAIN_LIMIT = 256 * 1024;
 
         private final ResponseInputStream<GetObjectResponse> response;
 
@@ -273,8 +298,14 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
         @Override
         public void close() throws IOException {
-            if (remaining() > 0) {
+            if (remaining() > DRAIN_LIMIT) {
                 response.abort();
+            } else if (remaining() > 0) {
+                try {
+                    transferTo(OutputStream.nullOutputStream());
+                } catch (IOException e) {
+                    response.abort();
+                }
             }
             super.close();
         }

@@ -3,6 +3,7 @@ package io.teammusic.storage.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.teammusic.storage.StorageProperties;
 import java.io.IOException;
@@ -116,6 +117,23 @@ class S3BlobStoreTests {
         assertThat(sent).singleElement().satisfies(r -> assertThat(r)
                 .isInstanceOfSatisfying(GetObjectRequest.class,
                         get -> assertThat(get.range()).isEqualTo("bytes=1000-1009")));
+    }
+
+    @Test
+    void readsClosedEarlyLeaveTheStoreWorking(TestInfo test) throws IOException {
+        open(test);
+        byte[] data = randomBytes(1_000_000, 14);
+        store.put("early001", file(data), null);
+
+        // A small rest is drained, a large one aborts its connection; neither may disturb the next reads.
+        for (long length : new long[] {10_000, 900_000}) {
+            try (InputStream in = store.open("early001", 0, length)) {
+                assertThat(in.readNBytes(100)).isEqualTo(slice(data, 0, 100));
+            }
+        }
+        for (int i = 0; i < 5; i++) {
+            assertThat(read("early001", 500_000 + i, 1000)).isEqualTo(slice(data, 500_000 + i, 1000));
+        }
     }
 
     @Test
@@ -234,6 +252,27 @@ class S3BlobStoreTests {
 
         assertThatThrownBy(() -> S3BlobStore.connect(nowhere)).isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("teammusic.storage.s3.endpoint " + endpoint + " did not answer");
+    }
+
+    @Test
+    void connectingWithoutCredentialsFailsNamingWhatIsMissing(TestInfo test) {
+        assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null, "AWS credentials are in the environment");
+        open(test);
+        String access = System.clearProperty("aws.accessKeyId");
+        String secret = System.clearProperty("aws.secretAccessKey");
+        try {
+            assertThatThrownBy(() -> S3BlobStore.connect(settings)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("teammusic.storage.type=s3 needs AWS credentials");
+        } finally {
+            restore("aws.accessKeyId", access);
+            restore("aws.secretAccessKey", secret);
+        }
+    }
+
+    private static void restore(String property, String value) {
+        if (value != null) {
+            System.setProperty(property, value);
+        }
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.teammusic.storage.s3;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
@@ -18,16 +17,19 @@ final class S3ProxyServer {
     static final String ACCESS_KEY = "teammusic-test-access";
     static final String SECRET_KEY = "teammusic-test-secret";
 
+    static {
+        // Nothing in the tests may ask the EC2 metadata address for credentials or a region: loopback only.
+        System.setProperty("aws.disableEc2Metadata", "true");
+    }
+
     private static S3ProxyServer instance;
 
     private final S3Proxy proxy;
     private final BlobStoreContext context;
 
     private S3ProxyServer() throws Exception {
-        Properties overrides = new Properties();
         context = ContextBuilder.newBuilder("transient")
                 .credentials("unused", "unused")
-                .overrides(overrides)
                 .build(BlobStoreContext.class);
         proxy = S3Proxy.builder()
                 .blobStore(context.getBlobStore())

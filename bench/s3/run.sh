@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Ranged reads in S3 proxy mode against local-disk mode, same run: starts S3Proxy (jclouds filesystem provider, from
+# the test classpath) and two app nodes on loopback, one with teammusic.storage.type=local and one with s3,
+# uploads the same generated FLAC to both, warms both up, then runs wrk with the same Range request alternately.
+#
+#   bash bench/s3/run.sh                          # 50 connections, 64 KiB ranges, 15 s per side, 2 rounds
+#   CONNECTIONS=50 RANGE=bytes=1000000- SECONDS_PER_RUN=20 ROUNDS=3 WARMUP_SECONDS=90 bash bench/s3/run.sh
+#
+# Needs wrk and ffmpeg (Debian packages of those names). Everything it starts is stopped on exit.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+BENCH=bench/s3
+WORK=$(mktemp -d /tmp/teammusic-s3-bench-XXXXXX)
+CONNECTIONS=${CONNECTIONS:-50}
+RANGE=${RANGE:-bytes=1000000-1065535}
+SECONDS_PER_RUN=${SECONDS_PER_RUN:-15}
+# The S3 path (SDK pipeline, signing, Apache client) takes minutes of load to be compiled on a busy 2-core box;
+# measured cold, S3 mode looks twenty times slower than it is.
+WARMUP_SECONDS=${WARMUP_SECONDS:-60}
+ROUNDS=${ROUNDS:-2}
+PASSWORD=bench-admin-password
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+S3_PORT=$(free_port); LOCAL_PORT=$(free_port); S3MODE_PORT=$(free_port)
+
+if [ -z "${JAVA_HOME:-}" ]; then
+  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64; do
+    if [ -x "$candidate/bin/java" ]; then export JAVA_HOME="$candidate"; break; fi
+  done
+fi
+JAVA="$JAVA_HOME/bin/java"
+command -v wrk >/dev/null || { echo "wrk not found: apt-get install -y wrk" >&2; exit 1; }
+command -v ffmpeg >/dev/null || { echo "ffmpeg not found: apt-get install -y ffmpeg" >&2; exit 1; }
+
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+echo "== building (classes and the test classpath, which holds S3Proxy)"
+./mvnw -q -B -DskipTests compile
+./mvnw -q -B dependency:build-classpath -Dmdep.outputFile="$WORK/classpath" -Dmdep.includeScope=test >/dev/null
+CP="target/classes:$(cat "$WORK/classpath")"
+
+mkdir -p "$WORK/s3data/music" "$WORK/local" "$WORK/s3node"
+cat > "$WORK/s3proxy.conf" <<CONF
+s3proxy.endpoint=http://127.0.0.1:$S3_PORT
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=bench-access
+s3proxy.credential=bench-secret
+jclouds.provider=filesystem
+jclouds.identity=unused
+jclouds.credential=unused
+jclouds.filesystem.basedir=$WORK/s3data
+CONF
+echo "== starting S3Proxy on $S3_PORT"
+"$JAVA" -Xmx512m -cp "$CP" org.gaul.s3proxy.Main --properties "$WORK/s3proxy.conf" > "$WORK/s3proxy.log" 2>&1 &
+PIDS+=($!)
+until grep -q 'Started ServerConnector' "$WORK/s3proxy.log" 2>/dev/null; do sleep 1; done
+
+echo "== starting the local node on $LOCAL_PORT and the S3 node on $S3MODE_PORT"
+"$JAVA" -Xmx512m -XX:+UseSerialGC -cp "$CP" io.teammusic.TeammusicApplication --server.port=$LOCAL_PORT \
+  --teammusic.data-dir="$WORK/local" --teammusic.admin-password=$PASSWORD > "$WORK/local.log" 2>&1 &
+PIDS+=($!)
+AWS_ACCESS_KEY_ID=bench-access AWS_SECRET_ACCESS_KEY=bench-secret AWS_EC2_METADATA_DISABLED=true \
+  "$JAVA" -Xmx512m -XX:+UseSerialGC -cp "$CP" io.teammusic.TeammusicApplication --server.port=$S3MODE_PORT \
+  --teammusic.data-dir="$WORK/s3node" --teammusic.admin-password=$PASSWORD --teammusic.storage.type=s3 \
+  --teammusic.storage.s3.bucket=music --teammusic.storage.s3.prefix=bench \
+  --teammusic.storage.s3.endpoint=http://127.0.0.1:$S3_PORT --teammusic.storage.s3.path-style=true \
+  > "$WORK/s3node.log" 2>&1 &
+PIDS+=($!)
+for port in $LOCAL_PORT $S3MODE_PORT; do
+  for _ in $(seq 1 300); do
+    curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null && break
+    sleep 1
+  done
+done
+
+ffmpeg -v error -y -f lavfi -i anoisesrc=color=white:sample_rate=44100:duration=40:seed=7 -ac 2 -c:a flac \
+  "$WORK/noise.flac"
+declare -A URL TOKEN
+for port in $LOCAL_PORT $S3MODE_PORT; do
+  TOKEN[$port]=$(curl -sf -X POST -H 'Content-Type: application/json' \
+    -d "{\"username\":\"admin\",\"password\":\"$PASSWORD\"}" "http://127.0.0.1:$port/api/auth/login" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
+  id=$(curl -sf -X POST -H "Authorization: Bearer ${TOKEN[$port]}" -H 'Content-Type: application/octet-stream' \
+    --data-binary @"$WORK/noise.flac" "http://127.0.0.1:$port/api/tracks?filename=noise.flac" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+  URL[$port]="http://127.0.0.1:$port/api/tracks/$id/stream"
+  curl -sf -H "Authorization: Bearer ${TOKEN[$port]}" -H "Range: $RANGE" "${URL[$port]}" -o "$WORK/range.$port"
+done
+cmp "$WORK/range.$LOCAL_PORT" "$WORK/range.$S3MODE_PORT" && echo "== the range is byte-identical in both modes"
+
+run() { # port seconds [connections] -> requests/s
+  wrk -t2 -c"${3:-$CONNECTIONS}" -d"$2"s -H "Authorization: Bearer ${TOKEN[$1]}" -H "Range: $RANGE" "${URL[$1]}" \
+    | awk '/Requests\/sec/ {print $2}'
+}
+# Warmed with few connections: a cold node at 50 runs into wrk's 2 s timeouts, and every request cut off aborts
+# its S3 connection, so it would stay in that slow state for the whole warm-up.
+echo "== warming up both nodes for ${WARMUP_SECONDS}s each"
+run $LOCAL_PORT "$WARMUP_SECONDS" 4 >/dev/null; run $S3MODE_PORT "$WARMUP_SECONDS" 4 >/dev/null
+for round in $(seq 1 "$ROUNDS"); do
+  local_rps=$(run $LOCAL_PORT "$SECONDS_PER_RUN")
+  s3_rps=$(run $S3MODE_PORT "$SECONDS_PER_RUN")
+  ratio=$(python3 -c "print(round($s3_rps / $local_rps, 2))")
+  echo "round $round: local $local_rps req/s, s3 $s3_rps req/s, ratio $ratio ($CONNECTIONS connections, $RANGE)"
+done
+echo "logs in $WORK"
