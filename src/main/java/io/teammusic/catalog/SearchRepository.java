@@ -72,10 +72,18 @@ class SearchRepository {
         Map<String, Hit> best = new LinkedHashMap<>();
         String k = kind.gramKind;
         collect(best, 0, "SELECT ref_id, norm FROM search_keys WHERE kind = ? AND norm = ? LIMIT ?", k, q, cap);
-        collect(best, 1, "SELECT ref_id, norm FROM search_keys WHERE kind = ? AND norm >= ? AND norm < ? LIMIT ?",
-                k, q, q + MAX_CHAR, cap);
-        contains(best, 2, kind, " " + q, cap);
+        // A later tier can never outrank an earlier one, so once the earlier tiers fill the limit, stop.
+        if (best.size() < limit) {
+            collect(best, 1, "SELECT ref_id, norm FROM search_keys WHERE kind = ? AND norm >= ? AND norm < ?"
+                    + " LIMIT ?", k, q, q + MAX_CHAR, cap);
+        }
+        if (best.size() < limit) {
+            contains(best, 2, kind, " " + q, cap);
+        }
         int length = q.codePointCount(0, q.length());
+        if (best.size() >= limit) {
+            return ranked(best.values(), limit);
+        }
         if (length >= 3) {
             contains(best, 3, kind, q, cap);
         } else if (q.codePointAt(0) >= GRAM_SCRIPTS_FROM) {

@@ -58,10 +58,12 @@ public class SearchService {
         List<SearchRepository.Hit> artistHits = search.match(SearchRepository.Kind.ARTIST, q, n);
         List<String> topArtists = artistHits.stream().limit(ARTISTS_FOR_TRACKS).map(SearchRepository.Hit::id)
                 .toList();
-        List<SearchRepository.Hit> trackHits = merge(search.match(SearchRepository.Kind.TRACK, q, n),
-                search.tracksOf(topArtists, n), n);
-        List<SearchRepository.Hit> albumHits = merge(search.match(SearchRepository.Kind.ALBUM, q, n),
-                search.albumsOf(topArtists, n), n);
+        List<SearchRepository.Hit> ownTracks = search.match(SearchRepository.Kind.TRACK, q, n);
+        List<SearchRepository.Hit> trackHits = ownTracks.size() >= n ? ownTracks
+                : merge(ownTracks, search.tracksOf(topArtists, n), n);
+        List<SearchRepository.Hit> ownAlbums = search.match(SearchRepository.Kind.ALBUM, q, n);
+        List<SearchRepository.Hit> albumHits = ownAlbums.size() >= n ? ownAlbums
+                : merge(ownAlbums, search.albumsOf(topArtists, n), n);
         return new Result(tracks.findAllById(ids(trackHits)), albums.findAllById(ids(albumHits)),
                 artists.findAllById(ids(artistHits)));
     }

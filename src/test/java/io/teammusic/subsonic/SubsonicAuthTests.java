@@ -191,6 +191,14 @@ class SubsonicAuthTests extends ServerTest {
     }
 
     @Test
+    void postWithParametersInTheQueryStringAsDSubSendsIt() {
+        String hex = HexFormat.of().formatHex(sub.secret.getBytes(StandardCharsets.UTF_8));
+        Api.Response r = api().send(api().request("/rest/getLicense.view?u=admin&p=enc:" + hex
+                + "&v=1.2.0&c=DSub&f=json").POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(r.json().get("subsonic-response").get("license").get("valid").asBoolean()).isTrue();
+    }
+
+    @Test
     void unbuiltMethodsAnswerASubsonicError() {
         JsonNode r = sub.json("createShare", "id=x");
         assertError(r, 0);
