@@ -14,7 +14,8 @@ import java.util.List;
  * One thread, non-blocking sockets with a small receive buffer, so the client itself stays cheap.
  *
  * Usage: java SlowListeners.java PORT PATH TOKEN COUNT SECONDS BYTES_PER_SECOND
- * Exits 0 only when every stream connected, got a 200/206 head and saw no error for the whole time.
+ * Exits 0 only when every stream connected and started (got a 200/206 head), and then all of them were held
+ * together for SECONDS without a single error.
  */
 public class SlowListeners {
 
@@ -68,7 +69,10 @@ public class SlowListeners {
 
         ByteBuffer buf = ByteBuffer.allocateDirect(perSecond);
         int ticksPerSecond = 10;
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        // First every stream has to start (its status line arrives), then all of them are held together.
+        long startLimit = System.nanoTime() + 180_000_000_000L;
+        long allStarted = -1;
+        long end = Long.MAX_VALUE;
         long nextReport = System.nanoTime() + 5_000_000_000L;
         int tick = 0;
         while (System.nanoTime() < end) {
@@ -78,8 +82,17 @@ public class SlowListeners {
                 readSome(all.get(i), buf);
             }
             tick++;
+            if (allStarted < 0 && all.stream().allMatch(l -> l.headOk || l.failed)) {
+                allStarted = System.nanoTime();
+                end = allStarted + seconds * 1_000_000_000L;
+                System.out.printf("all %d streams started %.1f s after the first connect; holding them %d s%n",
+                        count, (allStarted - start) / 1e9, seconds);
+            } else if (allStarted < 0 && System.nanoTime() > startLimit) {
+                System.out.println("not every stream started within 180 s");
+                break;
+            }
             if (System.nanoTime() > nextReport) {
-                report(all, "holding");
+                report(all, allStarted < 0 ? "starting" : "holding");
                 nextReport += 5_000_000_000L;
             }
             long sleep = 100 - (System.nanoTime() - tickStart) / 1_000_000;

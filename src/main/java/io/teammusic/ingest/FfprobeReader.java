@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -172,11 +174,11 @@ final class FfprobeReader {
 
     /** Runs the program and returns its stdout, or null on failure, timeout or more than {@code max} bytes. */
     private byte[] run(List<String> command, long max) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(false)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).redirectInput(ProcessBuilder.Redirect.from(
-                        new java.io.File("/dev/null"))).start();
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        // Read stdout on its own thread so that a program that hangs is still caught by the timeout below.
         CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream(), max),
-                command1 -> Thread.ofVirtual().start(command1));
+                task -> Thread.ofVirtual().start(task));
         try {
             if (!p.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
@@ -188,7 +190,7 @@ final class FfprobeReader {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for " + command.get(0), e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             p.destroyForcibly();
             return null;
         }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -15,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -83,7 +85,7 @@ class ImportCommand implements ApplicationRunner {
         }
     }
 
-    int execute(java.util.List<String> args, PrintStream err, PrintStream out) {
+    int execute(List<String> args, PrintStream err, PrintStream out) {
         if (args.size() != 2 || !"import".equals(args.get(0))) {
             err.println("usage: teammusic import DIR");
             return EXIT_USAGE;
@@ -169,7 +171,7 @@ class ImportCommand implements ApplicationRunner {
     }
 
     /** Visits regular files depth-first without collecting them, skipping hidden files and folders. */
-    private static void walk(Path root, java.util.function.Consumer<Path> onFile) {
+    private static void walk(Path root, Consumer<Path> onFile) {
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override

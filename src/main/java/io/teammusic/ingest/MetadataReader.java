@@ -1,7 +1,9 @@
 package io.teammusic.ingest;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,7 +56,7 @@ class MetadataReader {
         }
         // A stream of unknown length (a FLAC without a sample count) is fine once ffprobe has opened it.
         if (tags == null || !confirmed || tags.sampleRate == null || tags.sampleRate <= 0) {
-            throw IngestRejection.undecodable(format.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+            throw IngestRejection.undecodable(format.name().toLowerCase(Locale.ROOT).replace('_', ' '));
         }
         if (tags.codec == null) {
             tags.codec = format.codec();
@@ -72,6 +74,6 @@ class MetadataReader {
             return true;
         }
         double claimedBytes = t.durationMs / 1000.0 * t.bitrateKbps * 1000 / 8;
-        return claimedBytes <= java.nio.file.Files.size(file) * 1.5 + 65536;
+        return claimedBytes <= Files.size(file) * 1.5 + 65536;
     }
 }

@@ -17,7 +17,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
-import org.eclipse.jetty.ee11.servlet.HttpOutput;
 import org.springframework.stereotype.Component;
 
 /**
@@ -65,7 +64,6 @@ class BodySender {
         }
         switch (mode) {
             case MAPPED -> sendMapped(file.get(), offset, length, response);
-            case JETTY -> sendThroughJetty(file.get(), offset, length, response);
             case COPY -> sendCopy(file.get(), offset, length, response);
         }
     }
@@ -103,20 +101,6 @@ class BodySender {
             return ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private void sendThroughJetty(Path file, long offset, long length, HttpServletResponse response)
-            throws IOException {
-        ServletOutputStream out = containerOutput(response);
-        if (!(out instanceof HttpOutput jetty)) {
-            sendCopy(file, offset, length, response);
-            return;
-        }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ch.position(offset);
-            // Jetty reads until the channel ends, so bound it to the range with a limited view.
-            jetty.sendContent(new BoundedChannel(ch, length));
         }
     }
 
@@ -168,48 +152,5 @@ class BodySender {
             r = w.getResponse();
         }
         return r.getOutputStream();
-    }
-
-    /** A channel view that ends after {@code left} bytes. */
-    private static final class BoundedChannel implements java.nio.channels.ReadableByteChannel {
-        private final FileChannel ch;
-        private long left;
-
-        BoundedChannel(FileChannel ch, long left) {
-            this.ch = ch;
-            this.left = left;
-        }
-
-        @Override
-        public int read(ByteBuffer dst) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int room = dst.remaining();
-            if (room > left) {
-                ByteBuffer view = dst.slice().limit((int) left);
-                int n = ch.read(view);
-                if (n > 0) {
-                    dst.position(dst.position() + n);
-                    left -= n;
-                }
-                return n;
-            }
-            int n = ch.read(dst);
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return ch.isOpen();
-        }
-
-        @Override
-        public void close() {
-            // The caller owns the file channel.
-        }
     }
 }

@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The byte endpoints of the native API besides the stream itself (which {@link StreamFilter} answers): a track's
- * signed stream URL, and cover art.
+ * The byte endpoints of the native API: a track's audio (when {@link StreamFilter} has not already answered it),
+ * its signed stream URL, and cover art.
  */
 @RestController
 class StreamController {
@@ -33,6 +33,13 @@ class StreamController {
         this.streams = streams;
         this.signer = signer;
         this.auth = auth;
+    }
+
+    /** Signed URLs and anything else {@link StreamFilter} left to the security chain end here. */
+    @RequestMapping(path = "/api/tracks/{id}/stream", method = {RequestMethod.GET, RequestMethod.HEAD})
+    void stream(@PathVariable String id, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        streams.serve(sources.track(id).orElseThrow(() -> new NotFoundException("track", id)), request, response);
     }
 
     @GetMapping("/api/tracks/{id}/stream-url")

@@ -1,12 +1,13 @@
 package io.teammusic.streaming;
 
 import io.micrometer.observation.ObservationPredicate;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
@@ -47,12 +48,17 @@ class StreamingConfiguration {
         return new FastBearerTokenResolver();
     }
 
-    /** Behind Spring Security's filter (order -100), so that only authorised requests reach it. */
+    /**
+     * Ahead of Spring Security's filter (order -100) and of the request-context and form filters, right after
+     * the character-encoding and observation filters.
+     */
     @Bean
-    FilterRegistrationBean<StreamFilter> streamFilter(StreamSources sources, StreamService streams) {
-        FilterRegistrationBean<StreamFilter> reg = new FilterRegistrationBean<>(new StreamFilter(sources, streams));
+    FilterRegistrationBean<StreamFilter> streamFilter(StreamSources sources, StreamService streams,
+            JwtDecoder jwts) {
+        FilterRegistrationBean<StreamFilter> reg =
+                new FilterRegistrationBean<>(new StreamFilter(sources, streams, jwts));
         reg.addUrlPatterns("/api/tracks/*");
-        reg.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 100);
+        reg.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return reg;
     }
 

@@ -10,8 +10,7 @@ import org.springframework.validation.annotation.Validated;
  * How the stream endpoint moves bytes. The defaults are the fastest measured on our bench (bench/README.md).
  *
  * @param bodyWriter how a body leaves: {@code mapped} writes a slice of a memory-mapped file straight to the
- *     socket (no heap copy), {@code copy} reads bounded chunks into the heap and writes them, {@code jetty} hands
- *     the file channel to Jetty, which copies through its own pooled buffers
+ *     socket (no heap copy), {@code copy} reads bounded chunks into the heap and writes them
  * @param chunkSize size of one read for {@code copy}, and for stores without a local file
  * @param mappedCacheSize total size of the files kept mapped at once (address space, not heap); a file over
  *     2 GiB or over this size is copied instead
@@ -46,5 +45,5 @@ public record StreamingProperties(
     }
 
     /** See {@link StreamingProperties#bodyWriter()}. */
-    public enum BodyWriter { MAPPED, COPY, JETTY }
+    public enum BodyWriter { MAPPED, COPY }
 }

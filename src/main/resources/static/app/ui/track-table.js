@@ -112,7 +112,7 @@ class TrackTable extends Element {
       <td class="num">${duration(t.durationMs)}</td>
       <td class="actions">
         ${heart('tracks', t)}
-        <button class="icon-btn small" aria-label="Play ${t.title} next" title="Play next"
+        <button class="icon-btn small play-next" aria-label="Play ${t.title} next" title="Play next"
           @click=${() => player.playNext([t])}>${icon('playNext', 18)}</button>
         <button class="icon-btn small" aria-label="Add ${t.title} to the queue" title="Add to queue"
           @click=${() => player.add([t])}>${icon('plus', 18)}</button>

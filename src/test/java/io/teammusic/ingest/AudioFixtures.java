@@ -18,10 +18,29 @@ final class AudioFixtures {
     private final Path dir;
     private int counter;
 
+    /** One folder per test JVM for all fixtures, removed when the JVM exits. */
+    private static final Path ROOT = newRoot();
+
     AudioFixtures() {
         this.ffmpeg = SystemTools.require("ffmpeg", "ffmpeg");
         try {
-            this.dir = Files.createTempDirectory("teammusic-fixtures-");
+            this.dir = Files.createTempDirectory(ROOT, "set-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path newRoot() {
+        try {
+            Path root = Files.createTempDirectory("teammusic-fixtures-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    TempFiles.deleteTree(root);
+                } catch (IOException e) {
+                    // Best effort: the OS cleans /tmp eventually.
+                }
+            }));
+            return root;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -188,7 +188,8 @@ class CorpusConformanceTests extends ServerTest {
         List<Double> values = new ArrayList<>();
         if (want.isObject()) {
             values.add(want.path("value").asDouble());
-            want.path("alternatives").forEach(a -> values.add(a.isObject() ? a.path("value").asDouble() : a.asDouble()));
+            want.path("alternatives")
+                    .forEach(a -> values.add(a.isObject() ? a.path("value").asDouble() : a.asDouble()));
             tolerance = want.path("tolerance").asDouble(0);
         } else {
             values.add(want.asDouble());

@@ -23,6 +23,7 @@ class StreamEndpointTests extends ServerTest {
     @Autowired
     JdbcClient jdbc;
 
+    static String token;
     Api user;
     byte[] bytes;
     String id;
@@ -35,7 +36,11 @@ class StreamEndpointTests extends ServerTest {
         id = tracks.track(bytes, "audio/flac", "Ünïcødé \"quoted\" 東京.flac");
         etag = "\"" + jdbc.sql("SELECT content_hash FROM tracks WHERE id = ?").param(id).query(String.class).single()
                 + "\"";
-        user = admin();
+        // One login per class: a bcrypt check per test would cost more than the tests themselves.
+        if (token == null) {
+            token = admin().token();
+        }
+        user = api().withToken(token);
     }
 
     private Api.Response get(String... headers) {
@@ -177,6 +182,15 @@ class StreamEndpointTests extends ServerTest {
         Api.Response r = api().get("/api/tracks/" + id + "/stream");
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void badOrForgedTokenIs401() {
+        assertThat(api().withToken("not.a.jwt").get("/api/tracks/" + id + "/stream").status()).isEqualTo(401);
+        String forged = user.token().substring(0, user.token().length() - 4) + "AAAA";
+        Api.Response r = api().withToken(forged).get("/api/tracks/" + id + "/stream");
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.header("WWW-Authenticate")).startsWith("Bearer");
     }
 
     @Test

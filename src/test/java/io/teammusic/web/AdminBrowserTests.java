@@ -117,7 +117,8 @@ class AdminBrowserTests extends BrowserTest {
 
     @Test
     void theAppIsUsableAtPhoneWidth() {
-        TestAudio.upload(admin(), TestAudio.mp3(dir, "Small Screen", "Pocket", "Pocket Album", 1, 600, 5, "d5533a"));
+        String small = TestAudio.upload(admin(), TestAudio.mp3(dir, "Small Screen", "Pocket", "Pocket Album", 1, 600, 5,
+                "d5533a"));
         loginAs("admin", ADMIN_PASSWORD);
         try {
             windowSize(390, 844);
@@ -131,6 +132,11 @@ class AdminBrowserTests extends BrowserTest {
             screenshot("phone-menu");
             find(".sidebar a[href='/tracks']").click();
             waitFor(d -> d.getCurrentUrl().endsWith("/tracks"));
+            open("/albums/" + admin().get("/api/tracks/" + small).json().get("album").get("id").asText());
+            find("tr[data-track-id='" + small + "'] button.row-play").click();
+            waitFor(d -> "Small Screen".equals(find("[data-testid=now-title]").getText()));
+            screenshot("phone-playing");
+            find("[data-testid=play-pause]").click();
             waitFor(d -> find(".sidebar").getRect().getX() + find(".sidebar").getRect().getWidth() <= 0);
         } finally {
             windowSize(1440, 900);
