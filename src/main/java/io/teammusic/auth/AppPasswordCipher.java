@@ -5,8 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,35 +39,16 @@ final class AppPasswordCipher {
         }
         Files.createDirectories(keyDir);
         Path file = keyDir.resolve("app-password-key.hex");
-        if (!Files.exists(file)) {
+        byte[] key = HexFormat.of().parseHex(KeyFiles.readOrCreate(file, () -> {
             byte[] fresh = new byte[32];
             new SecureRandom().nextBytes(fresh);
-            writeSecret(file, HexFormat.of().formatHex(fresh));
-        }
-        byte[] key = HexFormat.of().parseHex(Files.readString(file).strip());
+            return HexFormat.of().formatHex(fresh);
+        }).strip());
         if (key.length != 32) {
             throw new IllegalStateException("App password key file " + file + " does not hold 32 bytes in hex; "
                     + "restore it (deleting it makes every app password unusable)");
         }
         return new AppPasswordCipher(key);
-    }
-
-    private static void writeSecret(Path file, String content) throws IOException {
-        Path tmp = Files.createTempFile(file.getParent(), ".key-", ".tmp");
-        try {
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // Not a POSIX filesystem: the folder's own permissions have to do.
-            }
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            // Two nodes starting together on one data dir: the first rename wins and both read the winner's key.
-            if (!Files.exists(file)) {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     String encrypt(String secret, String rowId) {

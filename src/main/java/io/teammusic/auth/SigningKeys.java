@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.util.HexFormat;
@@ -36,50 +34,27 @@ final class SigningKeys {
         Files.createDirectories(dir);
         Path jwkFile = dir.resolve("jwt-signing-key.json");
         Path hmacFile = dir.resolve("url-signing-key.hex");
-        RSAKey rsa;
-        if (Files.exists(jwkFile)) {
+        String jwk = KeyFiles.readOrCreate(jwkFile, () -> {
             try {
-                rsa = RSAKey.parse(Files.readString(jwkFile));
-            } catch (ParseException e) {
-                throw new IllegalStateException("Signing key file " + jwkFile + " is not a valid RSA JWK; "
-                        + "delete it to make a new one (all issued tokens become invalid)", e);
-            }
-        } else {
-            try {
-                rsa = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
-                        .keyIDFromThumbprint(true).generate();
+                return new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
+                        .keyIDFromThumbprint(true).generate().toJSONString();
             } catch (JOSEException e) {
                 throw new IllegalStateException("Cannot generate an RSA signing key", e);
             }
-            writeSecret(jwkFile, rsa.toJSONString());
-        }
-        byte[] urlKey;
-        if (Files.exists(hmacFile)) {
-            urlKey = HexFormat.of().parseHex(Files.readString(hmacFile).strip());
-        } else {
-            urlKey = new byte[32];
-            new SecureRandom().nextBytes(urlKey);
-            writeSecret(hmacFile, HexFormat.of().formatHex(urlKey));
-        }
-        return new SigningKeys(rsa, urlKey);
-    }
-
-    private static void writeSecret(Path file, String content) throws IOException {
-        Path tmp = Files.createTempFile(file.getParent(), ".key-", ".tmp");
+        });
+        RSAKey rsa;
         try {
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // Not a POSIX filesystem: the folder's own permissions have to do.
-            }
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            // Two nodes starting together on one data dir: the first rename wins, the second keeps the winner's.
-            if (!Files.exists(file)) {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+            rsa = RSAKey.parse(jwk);
+        } catch (ParseException e) {
+            throw new IllegalStateException("Signing key file " + jwkFile + " is not a valid RSA JWK; "
+                    + "delete it to make a new one (all issued tokens become invalid)", e);
         }
+        byte[] urlKey = HexFormat.of().parseHex(KeyFiles.readOrCreate(hmacFile, () -> {
+            byte[] fresh = new byte[32];
+            new SecureRandom().nextBytes(fresh);
+            return HexFormat.of().formatHex(fresh);
+        }).strip());
+        return new SigningKeys(rsa, urlKey);
     }
 
     RSAKey rsa() {
