@@ -23,8 +23,9 @@ class AppPasswordRepository {
 
     private static Row map(java.sql.ResultSet rs) throws java.sql.SQLException {
         long used = rs.getLong("last_used_at");
+        Instant lastUsed = rs.wasNull() ? null : Instant.ofEpochMilli(used);
         return new Row(rs.getString("id"), rs.getString("user_id"), rs.getString("name"), rs.getString("secret_enc"),
-                Instant.ofEpochMilli(rs.getLong("created_at")), rs.wasNull() ? null : Instant.ofEpochMilli(used));
+                Instant.ofEpochMilli(rs.getLong("created_at")), lastUsed);
     }
 
     void insert(Row r, String secretSha256) {

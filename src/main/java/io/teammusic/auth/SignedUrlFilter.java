@@ -34,10 +34,11 @@ final class SignedUrlFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
+        // Method and path first: getParameter on a form POST would read and swallow its body.
         String m = request.getMethod();
-        return request.getParameter(UrlSigner.SIGNATURE) == null
-                || !("GET".equals(m) || "HEAD".equals(m))
-                || !SIGNABLE.matcher(request.getRequestURI()).matches();
+        return !("GET".equals(m) || "HEAD".equals(m))
+                || !SIGNABLE.matcher(request.getRequestURI()).matches()
+                || request.getParameter(UrlSigner.SIGNATURE) == null;
     }
 
     @Override

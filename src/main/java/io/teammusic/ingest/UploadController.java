@@ -22,7 +22,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -53,14 +52,37 @@ class UploadController {
         }
     }
 
+    static final int MAX_PART_HEADER_BYTES = 16 * 1024;
+
     @PostMapping
     @PreAuthorize("hasRole('ADMIN')")
-    ResponseEntity<?> upload(HttpServletRequest request, @RequestParam(required = false) String filename)
-            throws IOException {
+    ResponseEntity<?> upload(HttpServletRequest request) throws IOException {
         if (JakartaServletFileUpload.isMultipartContent(request)) {
             return multipart(request);
         }
-        return raw(request, filename);
+        // The file name comes from the query string alone: asking the servlet for a parameter would make it
+        // parse (and so swallow) a body sent as application/x-www-form-urlencoded, curl's default.
+        return raw(request, queryParameter(request, "filename"));
+    }
+
+    static String queryParameter(HttpServletRequest request, String name) {
+        String qs = request.getQueryString();
+        if (qs == null) {
+            return null;
+        }
+        for (String pair : qs.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            if (key.equals(name)) {
+                try {
+                    return java.net.URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1),
+                            java.nio.charset.StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     private ResponseEntity<?> raw(HttpServletRequest request, String filenameParam) throws IOException {
@@ -86,15 +108,28 @@ class UploadController {
         List<UploadResult> results = new ArrayList<>();
         boolean stoppedEarly = false;
         try {
-            FileItemInputIterator items = new JakartaServletFileUpload<>().getItemIterator(request);
+            JakartaServletFileUpload<?, ?> upload = new JakartaServletFileUpload<>();
+            // Part headers carry the file name: 512 bytes (the library's default) is under 150 CJK characters.
+            upload.setMaxPartHeaderSize(MAX_PART_HEADER_BYTES);
+            upload.setHeaderCharset(java.nio.charset.StandardCharsets.UTF_8);
+            FileItemInputIterator items = upload.getItemIterator(request);
             while (items.hasNext()) {
                 FileItemInput item = items.next();
                 if (item.isFormField() || !"file".equals(item.getFieldName())) {
                     continue;
                 }
+                String name;
+                try {
+                    name = item.getName();
+                } catch (java.nio.file.InvalidPathException e) {
+                    // The library refuses names with a NUL byte; the part is skipped, the others go on.
+                    results.add(new UploadResult(null, "rejected", null, ProblemDetail.forStatusAndDetail(
+                            HttpStatus.BAD_REQUEST, "The file name contains a NUL character.")));
+                    continue;
+                }
                 IngestResult r;
                 try (InputStream in = item.getInputStream()) {
-                    r = ingest.ingest(in, item.getName());
+                    r = ingest.ingest(in, name);
                 }
                 results.add(UploadResult.of(r));
                 if (r.httpStatus() == HttpStatus.CONTENT_TOO_LARGE) {
