@@ -14,6 +14,8 @@ import org.springframework.stereotype.Component;
 class LoginThrottle {
 
     static final int FREE_ATTEMPTS = 3;
+    /** An address is shared by everyone behind one NAT, so it gets more slack than a single name. */
+    static final int FREE_ATTEMPTS_PER_ADDRESS = 10;
     static final long BASE_DELAY_MS = 250;
     static final long MAX_DELAY_MS = 8_000;
 
@@ -21,11 +23,11 @@ class LoginThrottle {
             .expireAfterWrite(Duration.ofMinutes(15)).maximumSize(100_000).build();
 
     long delayFor(String user, String address) {
-        int n = Math.max(count("u:" + user), count("a:" + address));
-        if (n < FREE_ATTEMPTS) {
+        int over = Math.max(count("u:" + user) - FREE_ATTEMPTS, count("a:" + address) - FREE_ATTEMPTS_PER_ADDRESS);
+        if (over < 0) {
             return 0;
         }
-        int doublings = Math.min(n - FREE_ATTEMPTS, 10);
+        int doublings = Math.min(over, 10);
         return Math.min(MAX_DELAY_MS, BASE_DELAY_MS << doublings);
     }
 
@@ -50,7 +52,12 @@ class LoginThrottle {
         failures.get("a:" + address, k -> new AtomicInteger()).incrementAndGet();
     }
 
+    /**
+     * A correct password clears both counters: a guesser never gets here, and a colleague behind the same address
+     * should not keep paying for someone else's typos.
+     */
     void success(String user, String address) {
         failures.invalidate("u:" + user);
+        failures.invalidate("a:" + address);
     }
 }

@@ -77,6 +77,19 @@ class SecurityConfiguration {
         return new UrlSigner(keys.urlKey());
     }
 
+    /** A valid token of an account disabled since it was issued is refused at once, not when it expires. */
+    static org.springframework.core.convert.converter.Converter<org.springframework.security.oauth2.jwt.Jwt,
+            org.springframework.security.authentication.AbstractAuthenticationToken> activeUsersOnly(
+            JwtAuthenticationConverter roles, UserService users) {
+        return jwt -> {
+            if (!users.isActive(jwt.getSubject())) {
+                throw new org.springframework.security.oauth2.server.resource.InvalidBearerTokenException(
+                        "The account is disabled or no longer exists.");
+            }
+            return roles.convert(jwt);
+        };
+    }
+
     static JwtAuthenticationConverter rolesConverter() {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(jwt -> {
@@ -116,7 +129,7 @@ class SecurityConfiguration {
                         // Everything else is the web app's static shell and its routes.
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(o -> o
-                        .jwt(j -> j.jwtAuthenticationConverter(rolesConverter()))
+                        .jwt(j -> j.jwtAuthenticationConverter(activeUsersOnly(rolesConverter(), users)))
                         .authenticationEntryPoint((req, res, e) -> problem(res, 401, "Unauthorized",
                                 "A valid bearer token is required."))
                         .accessDeniedHandler((req, res, e) -> problem(res, 403, "Forbidden",
@@ -136,6 +149,7 @@ class SecurityConfiguration {
         }
         res.setStatus(status);
         res.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        res.setCharacterEncoding("UTF-8");
         if (status == 401) {
             res.setHeader("WWW-Authenticate", "Bearer");
         }

@@ -50,6 +50,7 @@ final class SignedUrlFilter extends OncePerRequestFilter {
         if (user.isEmpty()) {
             response.setStatus(HttpStatus.FORBIDDEN.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.setCharacterEncoding("UTF-8");
             response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
                     + "\"detail\":\"The signed URL is invalid or has expired; ask for a new one.\"}");
             return;

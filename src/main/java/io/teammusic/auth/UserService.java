@@ -52,9 +52,16 @@ public class UserService {
         return u;
     }
 
+    /** bcrypt reads at most 72 bytes; a longer password would be silently cut, so it is refused instead. */
+    static final int MAX_PASSWORD_BYTES = 72;
+
     private static void checkPassword(String password) {
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > 256) {
-            throw new InvalidInputException("password must be 8 to 256 characters");
+        if (password == null || password.length() < MIN_PASSWORD) {
+            throw new InvalidInputException("password must be at least " + MIN_PASSWORD + " characters");
+        }
+        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            throw new InvalidInputException("password must be at most " + MAX_PASSWORD_BYTES
+                    + " bytes in UTF-8 (72 ASCII letters, fewer accented or non-Latin ones)");
         }
     }
 
@@ -67,13 +74,27 @@ public class UserService {
         throttle.delayIfNeeded(key, remoteAddress);
         Optional<UserRepository.Credentials> found = users.findByUsername(key);
         String hash = found.map(UserRepository.Credentials::passwordHash).orElse(dummyHash);
-        boolean matches = password != null && hash != null && encoder.matches(password, hash);
+        boolean matches = password != null && hash != null
+                && password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_PASSWORD_BYTES
+                && encoder.matches(password, hash);
         if (matches && found.isPresent() && found.get().user().enabled()) {
             throttle.success(key, remoteAddress);
             return Optional.of(found.get().user());
         }
         throttle.failure(key, remoteAddress);
         return Optional.empty();
+    }
+
+    private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> active =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .expireAfterWrite(java.time.Duration.ofSeconds(5)).maximumSize(100_000).build();
+
+    /**
+     * Whether the account exists and is enabled, remembered for a few seconds: every request with an access token
+     * asks, so that disabling a user takes effect at once instead of when their token expires.
+     */
+    boolean isActive(String id) {
+        return active.get(id, k -> users.findById(k).map(User::enabled).orElse(false));
     }
 
     public Optional<User> find(String id) {
@@ -101,6 +122,7 @@ public class UserService {
         }
         if (enabled != null) {
             users.updateEnabled(id, enabled);
+            active.invalidate(id);
         }
         if (newPassword != null) {
             checkPassword(newPassword);

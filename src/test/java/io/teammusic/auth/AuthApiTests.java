@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class AuthApiTests extends ServerTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    LoginThrottle throttle;
+
     @Test
     void loginReturnsSignedAccessTokenAndRefreshToken() {
         Api.Response r = api().post("/api/auth/login", Map.of("username", "admin", "password", ADMIN_PASSWORD));
@@ -49,6 +52,29 @@ class AuthApiTests extends ServerTest {
 
         assertThat(r.status()).isEqualTo(401);
         assertThat(ms).isGreaterThanOrEqualTo(LoginThrottle.BASE_DELAY_MS);
+    }
+
+    @Test
+    void aCorrectLoginIsNotSlowedByAnotherUsersFailuresFromTheSameAddress() {
+        Api a = api();
+        for (int i = 0; i < LoginThrottle.FREE_ATTEMPTS_PER_ADDRESS + 2; i++) {
+            a.post("/api/auth/login", Map.of("username", "typo-" + i + "-" + System.nanoTime(), "password", "x"));
+        }
+        assertThat(throttle.delayFor("admin", "127.0.0.1")).as("the address is being throttled").isPositive();
+
+        a.login("admin", ADMIN_PASSWORD);
+
+        assertThat(throttle.delayFor("admin", "127.0.0.1")).isZero();
+    }
+
+    @Test
+    void unknownPathsAnswerProblemJson() {
+        Api.Response r = admin().get("/api/tracks/x.mp3/stream");
+
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(r.json().get("status").asInt()).isEqualTo(404);
+        assertThat(r.body()).doesNotContain("Exception").doesNotContain("trace");
     }
 
     @Test

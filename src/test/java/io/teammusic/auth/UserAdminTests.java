@@ -69,6 +69,30 @@ class UserAdminTests extends ServerTest {
     }
 
     @Test
+    void disablingAUserRevokesTheirAccessTokenAtOnce() {
+        String name = "hank" + System.nanoTime();
+        String id = createUser(name, "USER");
+        Api hank = api().login(name, "password-" + name);
+        assertThat(hank.get("/api/me").status()).isEqualTo(200);
+
+        admin().patch("/api/users/" + id, Map.of("enabled", false));
+
+        assertThat(hank.get("/api/me").status()).isEqualTo(401);
+    }
+
+    @Test
+    void passwordsLongerThanBcryptReadsAre400Not500() {
+        String tooLong = "é".repeat(40);
+        Api.Response r = admin().post("/api/users", Map.of("username", "ivy" + System.nanoTime(),
+                "password", tooLong));
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("detail").asText()).contains("72 bytes");
+        assertThat(admin().post("/api/users", Map.of("username", "ivy2" + System.nanoTime(),
+                "password", "a".repeat(72))).status()).isEqualTo(201);
+    }
+
+    @Test
     void roleChangeTakesEffectOnNextLogin() {
         String name = "frank" + System.nanoTime();
         String id = createUser(name, "USER");
