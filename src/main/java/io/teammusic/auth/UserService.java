@@ -93,7 +93,7 @@ public class UserService {
      * Whether the account exists and is enabled, remembered for a few seconds: every request with an access token
      * asks, so that disabling a user takes effect at once instead of when their token expires.
      */
-    boolean isActive(String id) {
+    public boolean isActive(String id) {
         return active.get(id, k -> users.findById(k).map(User::enabled).orElse(false));
     }
 

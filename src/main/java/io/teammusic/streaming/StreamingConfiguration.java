@@ -54,9 +54,9 @@ class StreamingConfiguration {
      */
     @Bean
     FilterRegistrationBean<StreamFilter> streamFilter(StreamSources sources, StreamService streams,
-            JwtDecoder jwts) {
+            JwtDecoder jwts, io.teammusic.auth.UserService users) {
         FilterRegistrationBean<StreamFilter> reg =
-                new FilterRegistrationBean<>(new StreamFilter(sources, streams, jwts));
+                new FilterRegistrationBean<>(new StreamFilter(sources, streams, jwts, users::isActive));
         reg.addUrlPatterns("/api/tracks/*");
         reg.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return reg;
