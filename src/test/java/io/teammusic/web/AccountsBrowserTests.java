@@ -77,7 +77,7 @@ class AccountsBrowserTests extends BrowserTest {
         new Select(row.findElement(By.cssSelector("select[data-testid=role]"))).selectByValue("ADMIN");
         waitFor(d -> "ADMIN".equals(user("carolweb").get("role").asText()));
 
-        find("tr[data-username=carolweb] .switch").click();
+        clickPastNotices("tr[data-username=carolweb] .switch");
         waitFor(d -> !user("carolweb").get("enabled").asBoolean());
         waitFor(d -> d.findElement(By.cssSelector("tr[data-username=carolweb]")).getAttribute("class")
                 .contains("disabled"));

@@ -143,6 +143,29 @@ abstract class BrowserTest extends ServerTest {
         return all(".toast").stream().anyMatch(t -> t.getText().contains(text));
     }
 
+    /**
+     * Clicks after dismissing any notice: a toast from the previous action can sit over the control for a few
+     * seconds, and on a fast machine the next click lands on it.
+     */
+    void clickPastNotices(String css) {
+        for (WebElement dismiss : driver.findElements(By.cssSelector("button[aria-label='Dismiss']"))) {
+            try {
+                dismiss.click();
+            } catch (org.openqa.selenium.WebDriverException e) {
+                // Already gone or being animated away: nothing to dismiss.
+            }
+        }
+        waitFor(d -> {
+            try {
+                return d.findElements(By.cssSelector("button[aria-label='Dismiss']")).stream()
+                        .noneMatch(WebElement::isDisplayed);
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return false;
+            }
+        });
+        find(css).click();
+    }
+
     /** Clicks a link or button of the app's navigation (the sidebar). */
     void nav(String label) {
         find(".sidebar a[href='/" + label.toLowerCase() + "']").click();
