@@ -16,7 +16,11 @@ final class AudioFixtures {
 
     private final String ffmpeg;
     private final Path dir;
-    private int counter;
+    // Each instance numbers its files from its own block: two test classes making "the same" fixture must still
+    // get different bytes, or the second upload is a duplicate of the first and the class order decides.
+    private static final java.util.concurrent.atomic.AtomicInteger BLOCKS =
+            new java.util.concurrent.atomic.AtomicInteger();
+    private int counter = BLOCKS.getAndIncrement() * 1000;
 
     /** One folder per test JVM for all fixtures, removed when the JVM exits. */
     private static final Path ROOT = newRoot();
@@ -82,7 +86,7 @@ final class AudioFixtures {
     Path make(Kind kind, Map<String, String> tags, double seconds, Path cover) {
         Path out = dir.resolve("f" + (++counter) + "." + kind.extension);
         List<String> cmd = new ArrayList<>(List.of(ffmpeg, "-v", "error", "-y", "-f", "lavfi", "-i",
-                "sine=frequency=" + (200 + counter * 7) + ":sample_rate=44100:duration=" + seconds));
+                "sine=frequency=" + (200 + counter * 7 % 15000) + ":sample_rate=44100:duration=" + seconds));
         if (cover != null) {
             cmd.addAll(List.of("-i", cover.toString(), "-map", "0:a", "-map", "1:v", "-c:v", "copy",
                     "-disposition:v", "attached_pic"));
@@ -106,7 +110,7 @@ final class AudioFixtures {
      */
     Path mp3WithLatin1Frames(Map<String, byte[]> frames) {
         Path bare = dir.resolve("bare" + (++counter) + ".mp3");
-        run(List.of(ffmpeg, "-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=" + (300 + counter)
+        run(List.of(ffmpeg, "-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=" + (300 + counter % 15000)
                 + ":duration=1", "-c:a", "libmp3lame", "-id3v2_version", "0", "-write_id3v1", "0",
                 "-map_metadata", "-1", "-f", "mp3", bare.toString()));
         try {

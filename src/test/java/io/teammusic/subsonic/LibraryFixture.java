@@ -82,7 +82,8 @@ final class LibraryFixture {
             Path mp3 = work.resolve(Ids.newId() + ".mp3");
             Process p = new ProcessBuilder(ffmpeg, "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i",
                     "sine=frequency=" + (200 + 37 * i + (int) (Math.random() * 500)) + ":duration=3", "-b:a", "128k",
-                    mp3.toString()).redirectErrorStream(true).start();
+                    // A random tone alone repeats across a suite run; a unique comment keeps every file's bytes apart.
+                    "-metadata", "comment=" + Ids.newId(), mp3.toString()).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());
             if (p.waitFor() != 0) {
                 throw new IllegalStateException("ffmpeg failed: " + out);
