@@ -105,33 +105,7 @@ final class LocalBlobStore implements BlobStore {
         FileChannel ch = FileChannel.open(pathOf(key), StandardOpenOption.READ);
         ch.position(offset);
         InputStream in = Channels.newInputStream(ch);
-        return new java.io.FilterInputStream(in) {
-            private long left = length;
-
-            @Override
-            public int read() throws IOException {
-                if (left <= 0) {
-                    return -1;
-                }
-                int b = super.read();
-                if (b >= 0) {
-                    left--;
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] buf, int off, int len) throws IOException {
-                if (left <= 0) {
-                    return -1;
-                }
-                int n = super.read(buf, off, (int) Math.min(len, left));
-                if (n > 0) {
-                    left -= n;
-                }
-                return n;
-            }
-        };
+        return new BoundedInputStream(in, length);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.teammusic.storage.s3;
 
 import io.teammusic.storage.BlobStore;
+import io.teammusic.storage.BoundedInputStream;
 import io.teammusic.storage.StorageProperties;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -280,7 +280,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
      * rest into nowhere: a listener who skips ahead must not cost a full download. A small rest is read off, as
      * a new connection (and TLS handshake) costs more than a few round trips' worth of bytes.
      */
-    private static final class RangeStream extends BoundedStream {
+    private static final class RangeStream extends BoundedInputStream {
 
         private static final long DRAIN_LIMIT = 256 * 1024;
 
@@ -336,7 +336,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
                 }
                 FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
                 ch.position(offset);
-                last = new BoundedStream(Channels.newInputStream(ch), length);
+                last = new BoundedInputStream(Channels.newInputStream(ch), length);
                 return last;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -348,45 +348,6 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             if (last != null) {
                 last.close();
             }
-        }
-    }
-
-    /** At most {@code length} bytes of the stream beneath. */
-    private static class BoundedStream extends FilterInputStream {
-
-        private long left;
-
-        BoundedStream(InputStream in, long length) {
-            super(in);
-            this.left = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = super.read(buf, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
-
-        long remaining() {
-            return left;
         }
     }
 }
