@@ -18,6 +18,8 @@ public class SearchService {
 
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
+    /** How deep {@link #searchWindow} ranks: enough for a client paging a query's hits 500 at a time. */
+    public static final int MAX_WINDOW = 5000;
     /** How many of the best-matching artists lend their tracks and albums to the results. */
     private static final int ARTISTS_FOR_TRACKS = 3;
     private static final int MAX_QUERY = 200;
@@ -48,6 +50,22 @@ public class SearchService {
         if (n < 1 || n > MAX_LIMIT) {
             throw new InvalidInputException("limit must be between 1 and " + MAX_LIMIT + ", got " + n);
         }
+        return run(query, n);
+    }
+
+    /**
+     * The best {@code limit} hits of each kind, for APIs that page through a query's hits by offset (Subsonic).
+     *
+     * @throws InvalidInputException as {@link #search}, with a limit of 1..{@value #MAX_WINDOW}
+     */
+    public Result searchWindow(String query, int limit) {
+        if (limit < 1 || limit > MAX_WINDOW) {
+            throw new InvalidInputException("limit must be between 1 and " + MAX_WINDOW + ", got " + limit);
+        }
+        return run(query, limit);
+    }
+
+    private Result run(String query, int n) {
         String q = Text.fold(query);
         if (q.isEmpty()) {
             throw new InvalidInputException("q must contain something to search for");
