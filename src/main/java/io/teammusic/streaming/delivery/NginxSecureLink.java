@@ -40,7 +40,7 @@ public final class NginxSecureLink {
     }
 
     /** The edge URL of a blob, valid until {@code expires} (whole seconds). */
-    URI sign(String storageKey, Instant expires) {
+    public URI sign(String storageKey, Instant expires) {
         String path = PATH_PREFIX + storageKey;
         long exp = expires.getEpochSecond();
         return URI.create(baseUrl + path + "?" + TOKEN + "=" + token(path, exp) + "&" + EXPIRES + "=" + exp);
