@@ -24,9 +24,13 @@ public class StreamService {
     static final String TRACK_CACHE_CONTROL = "private, max-age=86400";
 
     private final BodySender sender;
+    private final int longBodySendBuffer;
+    private final long longBody;
 
-    StreamService(BodySender sender) {
+    StreamService(BodySender sender, StreamingProperties props) {
         this.sender = sender;
+        this.longBodySendBuffer = (int) props.longBodySendBuffer().toBytes();
+        this.longBody = props.longBody().toBytes();
     }
 
     /**
@@ -71,6 +75,9 @@ public class StreamService {
         response.setContentLengthLong(d.length());
         if ("HEAD".equals(request.getMethod())) {
             return;
+        }
+        if (longBodySendBuffer > 0 && d.length() >= longBody) {
+            SocketBuffers.capSendBuffer(request, longBodySendBuffer);
         }
         try {
             sender.send(s.storageKey(), d.offset(), d.length(), response);
