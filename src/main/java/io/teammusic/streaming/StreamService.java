@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import io.teammusic.shared.NotFoundException;
+import io.teammusic.streaming.delivery.Delivery;
 import java.nio.file.NoSuchFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +25,11 @@ public class StreamService {
     static final String TRACK_CACHE_CONTROL = "private, max-age=86400";
 
     private final BodySender sender;
+    private final Delivery delivery;
 
-    StreamService(BodySender sender) {
+    StreamService(BodySender sender, Delivery delivery) {
         this.sender = sender;
+        this.delivery = delivery;
     }
 
     /**
@@ -43,6 +46,15 @@ public class StreamService {
             String mimeType, String fileName) {
         return new Servable(storageKey, size, Servable.quote(contentHash), createdAt, mimeType, fileName,
                 TRACK_CACHE_CONTROL);
+    }
+
+    /** A track's audio as the delivery mode says: a redirect to a freshly signed CDN URL, or the bytes. */
+    void serveTrack(Servable s, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (delivery.redirects()) {
+            delivery.redirect(s.storageKey(), response);
+            return;
+        }
+        serve(s, request, response);
     }
 
     void serve(Servable s, HttpServletRequest request, HttpServletResponse response) throws IOException {
