@@ -331,6 +331,17 @@ class PlaylistBrowserTests extends BrowserTest {
             return ids.equals(List.of(charlie, alpha));
         });
 
+        // The app changes the playlist while the page shows the old order: the next move there is refused rather
+        // than moving the wrong entry, and the page says so and shows the order the app left.
+        app.ok("createPlaylist", "playlistId=" + fromApp + "&songId=" + alpha + "&songId=" + charlie + "&songId="
+                + bravo);
+        clickPastNotices("button[aria-label='Move Alpha Road up']");
+        waitFor(d -> toastSays("was changed elsewhere meanwhile"));
+        waitFor(d -> rowTitles().equals(List.of("Alpha Road", "Charlie Lane", "Bravo Street")));
+        screenshot("playlist-changed-elsewhere");
+        assertThat(app.ok("getPlaylist", "id=" + fromApp).get("playlist").get("entry").get(0).get("id").asText())
+                .isEqualTo(alpha);
+
         // Made on the web, public: the app lists it with its songs, and so does someone else's app.
         nav("playlists");
         clickPastNotices("button.new-playlist-btn");
