@@ -72,6 +72,7 @@ public class IngestService {
      * @throws IOException when the stream itself fails (the client went away); nothing is left behind
      */
     public IngestResult ingest(InputStream in, String filename) throws IOException {
+        filename = Filenames.sanitize(filename);
         Received r;
         try {
             r = temp.receive(in, filename, maxFileSize());
