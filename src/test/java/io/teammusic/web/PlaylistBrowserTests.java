@@ -166,10 +166,10 @@ class PlaylistBrowserTests extends BrowserTest {
         waitFor(d -> rowTitles().size() == 4);
         find(ROWS + "[data-track-id='" + alpha + "'] .queue-main").sendKeys(Keys.chord(Keys.ALT, Keys.ARROW_UP));
         waitFor(d -> rowTitles().equals(List.of("Alpha Road", "Bravo Street", "Delta Way", "Charlie Lane")));
-        assertThat(focusedRowTrack()).isEqualTo(alpha);
+        waitFor(d -> alpha.equals(focusedRowTrack()));
         find("button[aria-label='Move Delta Way down']").sendKeys(Keys.ENTER);
         waitFor(d -> rowTitles().equals(List.of("Alpha Road", "Bravo Street", "Charlie Lane", "Delta Way")));
-        assertThat(focusedRowTrack()).isEqualTo(delta);
+        waitFor(d -> delta.equals(focusedRowTrack()));
         waitFor(d -> serverOrder(miraApi, id).equals(
                 List.of("Alpha Road", "Bravo Street", "Charlie Lane", "Delta Way")));
 
@@ -179,6 +179,9 @@ class PlaylistBrowserTests extends BrowserTest {
         waitFor(d -> serverOrder(miraApi, id).equals(
                 List.of("Delta Way", "Alpha Road", "Bravo Street", "Charlie Lane")));
         screenshot("playlist-own");
+        emulateColorScheme("dark");
+        screenshot("playlist-own-dark");
+        emulateColorScheme("light");
 
         driver.navigate().refresh();
         waitFor(d -> rowTitles().equals(List.of("Delta Way", "Alpha Road", "Bravo Street", "Charlie Lane")));
