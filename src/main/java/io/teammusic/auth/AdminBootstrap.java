@@ -18,15 +18,23 @@ class AdminBootstrap implements ApplicationRunner {
 
     private final UserService users;
     private final TeammusicProperties props;
+    private final OidcProperties oidc;
 
-    AdminBootstrap(UserService users, TeammusicProperties props) {
+    AdminBootstrap(UserService users, TeammusicProperties props, OidcProperties oidc) {
         this.users = users;
         this.props = props;
+        this.oidc = oidc;
     }
 
     @Override
     public void run(ApplicationArguments args) {
         if (users.hasUsers()) {
+            return;
+        }
+        if (!oidc.localLoginEnabled()) {
+            // A password account nobody can use would only be a risk; admins come from the provider's group.
+            log.info("Built-in accounts are off: no admin account created; members of group '{}' at {} are admins",
+                    oidc.adminGroup(), oidc.issuerUri());
             return;
         }
         String password = props.adminPassword();
