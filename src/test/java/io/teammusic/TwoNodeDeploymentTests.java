@@ -163,6 +163,14 @@ class TwoNodeDeploymentTests {
                 n.close();
             }
         }
+        // The logs stay for a look after a failure; the megabytes of audio go.
+        if (work != null) {
+            try (Stream<Path> files = Files.list(work)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".flac")).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
     }
 
     private Api nginxApi() {
