@@ -49,14 +49,21 @@ final class Pager<T> {
             SortSpec.Section s = sections.get(i);
             List<Object> params = new ArrayList<>();
             StringBuilder sql = new StringBuilder("WHERE ").append(s.where());
+            String order = order(s, q.descending());
             if (q.after() != null && i == start) {
                 sql.append(" AND ").append(after(s, q.descending(), q.after().values(), params));
             }
-            sql.append(" ORDER BY ").append(order(s, q.descending())).append(" LIMIT ?");
-            params.add(want - out.size());
             if (skip > 0) {
-                sql.append(" OFFSET ?");
+                // The skipped rows' ids only, from the index: the full select would build every skipped row.
+                sql = new StringBuilder("WHERE ").append(idColumn).append(" IN (SELECT ").append(idColumn)
+                        .append(" FROM ").append(from).append(' ').append(sql).append(" ORDER BY ").append(order)
+                        .append(" LIMIT ? OFFSET ?)");
+                params.add(want - out.size());
                 params.add(skip);
+                sql.append(" ORDER BY ").append(order);
+            } else {
+                sql.append(" ORDER BY ").append(order).append(" LIMIT ?");
+                params.add(want - out.size());
             }
             List<T> got = rows.query(sql.toString(), params.toArray());
             // Deep in the offset, past every row of this section: the rest of the offset falls in the next one.
