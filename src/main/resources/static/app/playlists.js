@@ -75,14 +75,15 @@ class Playlists extends EventTarget {
     return p;
   }
 
-  async move(id, from, to) {
-    const p = await api(path(id, '/tracks/move'), {method: 'POST', body: {from, to}});
+  /** Moves by index; {@code trackId} is the track expected at {@code from} (409 if the playlist changed). */
+  async move(id, from, to, trackId) {
+    const p = await api(path(id, '/tracks/move'), {method: 'POST', body: {from, to, trackId}});
     this.replaced(p);
     return p;
   }
 
-  async removeAt(id, index) {
-    const p = await api(path(id, `/tracks/${index}`), {method: 'DELETE'});
+  async removeAt(id, index, trackId) {
+    const p = await api(path(id, `/tracks/${index}?trackId=${encodeURIComponent(trackId)}`), {method: 'DELETE'});
     this.replaced(p);
     return p;
   }

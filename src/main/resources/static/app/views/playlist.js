@@ -35,6 +35,7 @@ class PlaylistView extends Element {
     this.dragOver = -1;
     this.saving = 0;
     this.chain = Promise.resolve();
+    this.gen = 0;
     this.onLibrary = () => this.load();
     this.listen(player, 'change');
   }
@@ -83,17 +84,26 @@ class PlaylistView extends Element {
     this.playlist = p;
   }
 
-  /** Runs one change against the server after those before it; a failure says so and shows the server's state. */
+  /**
+   * Runs one change against the server after those before it. A failure says so and shows the server's state;
+   * the changes queued behind it are dropped, since they were made on a screen that was not true.
+   */
   save(call, failure) {
     this.saving++;
+    const gen = this.gen;
     this.chain = this.chain.then(async () => {
+      if (gen !== this.gen) {
+        this.saving--;
+        return;
+      }
       try {
         const p = await call();
         // Only the answer to the last pending change describes what the screen shows.
         if (this.saving === 1 && p.id === this.playlistId) this.show(p);
       } catch (e) {
-        notify(`${failure}: ${e.message}`, 'error');
-        this.playlist = null;
+        this.gen++;
+        notify(e.status === 409 ? `“${this.playlist?.name}” was changed elsewhere meanwhile; here is its order now.`
+          : `${failure}: ${e.message}`, 'error');
         await this.load();
       } finally {
         this.saving--;
@@ -108,7 +118,7 @@ class PlaylistView extends Element {
     entries.splice(to, 0, moved);
     this.entries = entries;
     const id = this.playlist.id;
-    this.save(() => playlists.move(id, from, to), `Could not move “${moved.track.title}”`);
+    this.save(() => playlists.move(id, from, to, moved.track.id), `Could not move “${moved.track.title}”`);
     if (focus) this.refocus(moved.key, focus);
   }
 
@@ -128,7 +138,7 @@ class PlaylistView extends Element {
     if (!gone) return;
     this.entries = this.entries.filter((e) => e !== gone);
     const id = this.playlist.id;
-    this.save(() => playlists.removeAt(id, index), `Could not remove “${gone.track.title}”`);
+    this.save(() => playlists.removeAt(id, index, gone.track.id), `Could not remove “${gone.track.title}”`);
     this.updateComplete.then(() => {
       const rows = this.querySelectorAll('li.pl-track');
       (rows[Math.min(index, rows.length - 1)]?.querySelector('.remove') ?? this.querySelector('h1'))?.focus();

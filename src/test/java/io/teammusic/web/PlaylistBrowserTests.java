@@ -166,10 +166,10 @@ class PlaylistBrowserTests extends BrowserTest {
         waitFor(d -> rowTitles().size() == 4);
         find(ROWS + "[data-track-id='" + alpha + "'] .queue-main").sendKeys(Keys.chord(Keys.ALT, Keys.ARROW_UP));
         waitFor(d -> rowTitles().equals(List.of("Alpha Road", "Bravo Street", "Delta Way", "Charlie Lane")));
-        assertThat(focusedRowTrack()).isEqualTo(alpha);
+        waitFor(d -> alpha.equals(focusedRowTrack()));
         find("button[aria-label='Move Delta Way down']").sendKeys(Keys.ENTER);
         waitFor(d -> rowTitles().equals(List.of("Alpha Road", "Bravo Street", "Charlie Lane", "Delta Way")));
-        assertThat(focusedRowTrack()).isEqualTo(delta);
+        waitFor(d -> delta.equals(focusedRowTrack()));
         waitFor(d -> serverOrder(miraApi, id).equals(
                 List.of("Alpha Road", "Bravo Street", "Charlie Lane", "Delta Way")));
 
@@ -179,6 +179,9 @@ class PlaylistBrowserTests extends BrowserTest {
         waitFor(d -> serverOrder(miraApi, id).equals(
                 List.of("Delta Way", "Alpha Road", "Bravo Street", "Charlie Lane")));
         screenshot("playlist-own");
+        emulateColorScheme("dark");
+        screenshot("playlist-own-dark");
+        emulateColorScheme("light");
 
         driver.navigate().refresh();
         waitFor(d -> rowTitles().equals(List.of("Delta Way", "Alpha Road", "Bravo Street", "Charlie Lane")));
@@ -308,15 +311,27 @@ class PlaylistBrowserTests extends BrowserTest {
     }
 
     @Test
-    void aPlaylistMadeInASubsonicAppShowsInTheWebAppAndTheOtherWayRound() {
+    void playlistsAndStarsMadeInASubsonicAppShowInTheWebAppAndTheOtherWayRound() {
         Api admin = admin();
         String sam = newListener(admin, "sam");
         Api samApi = api().login(sam, password(sam));
         Subsonic app = Subsonic.forUser(samApi, sam);
         String fromApp = app.ok("createPlaylist", "name=Car%20Stereo&songId=" + alpha + "&songId=" + charlie)
                 .get("playlist").get("id").asText();
+        app.ok("star", "id=" + bravo);
 
         loginAs(sam, password(sam));
+        // Stars are shared too: the app's star is a full heart here, and a heart given here is starred there.
+        nav("tracks");
+        waitFor(d -> "true".equals(find("tr[data-track-id='" + bravo + "'] button.heart")
+                .getAttribute("aria-pressed")));
+        clickPastNotices("tr[data-track-id='" + delta + "'] button.heart");
+        waitFor(d -> {
+            List<String> ids = new ArrayList<>();
+            app.ok("getStarred2", "").get("starred2").path("song").forEach(e -> ids.add(e.get("id").asText()));
+            return ids.containsAll(List.of(bravo, delta));
+        });
+
         nav("playlists");
         WebElement row = find("li.playlist-row[data-playlist='Car Stereo']");
         assertThat(row.findElement(By.cssSelector("[data-testid=count]")).getText())
@@ -330,6 +345,17 @@ class PlaylistBrowserTests extends BrowserTest {
                     .asText()));
             return ids.equals(List.of(charlie, alpha));
         });
+
+        // The app changes the playlist while the page shows the old order: the next move there is refused rather
+        // than moving the wrong entry, and the page says so and shows the order the app left.
+        app.ok("createPlaylist", "playlistId=" + fromApp + "&songId=" + alpha + "&songId=" + charlie + "&songId="
+                + bravo);
+        clickPastNotices("button[aria-label='Move Alpha Road up']");
+        waitFor(d -> toastSays("was changed elsewhere meanwhile"));
+        waitFor(d -> rowTitles().equals(List.of("Alpha Road", "Charlie Lane", "Bravo Street")));
+        screenshot("playlist-changed-elsewhere");
+        assertThat(app.ok("getPlaylist", "id=" + fromApp).get("playlist").get("entry").get(0).get("id").asText())
+                .isEqualTo(alpha);
 
         // Made on the web, public: the app lists it with its songs, and so does someone else's app.
         nav("playlists");
