@@ -26,10 +26,14 @@ public class StreamService {
 
     private final BodySender sender;
     private final Delivery delivery;
+    private final int longBodySendBuffer;
+    private final long longBody;
 
-    StreamService(BodySender sender, Delivery delivery) {
+    StreamService(BodySender sender, Delivery delivery, StreamingProperties props) {
         this.sender = sender;
         this.delivery = delivery;
+        this.longBodySendBuffer = (int) props.longBodySendBuffer().toBytes();
+        this.longBody = props.longBody().toBytes();
     }
 
     /**
@@ -83,6 +87,9 @@ public class StreamService {
         response.setContentLengthLong(d.length());
         if ("HEAD".equals(request.getMethod())) {
             return;
+        }
+        if (longBodySendBuffer > 0 && d.length() >= longBody) {
+            SocketBuffers.capSendBuffer(request, longBodySendBuffer);
         }
         try {
             sender.send(s.storageKey(), d.offset(), d.length(), response);
