@@ -12,10 +12,10 @@ import org.jclouds.blobstore.BlobStoreContext;
  * A real S3 protocol server for tests: S3Proxy over jclouds' in-memory {@code transient} store, on a random
  * loopback port, requiring SigV4-signed requests with the credentials below. One per JVM, started on first use.
  */
-final class S3ProxyServer {
+public final class S3ProxyServer {
 
-    static final String ACCESS_KEY = "teammusic-test-access";
-    static final String SECRET_KEY = "teammusic-test-secret";
+    public static final String ACCESS_KEY = "teammusic-test-access";
+    public static final String SECRET_KEY = "teammusic-test-secret";
 
     static {
         // Nothing in the tests may ask the EC2 metadata address for credentials or a region: loopback only.
@@ -47,7 +47,7 @@ final class S3ProxyServer {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
     }
 
-    static synchronized S3ProxyServer get() {
+    public static synchronized S3ProxyServer get() {
         if (instance == null) {
             try {
                 instance = new S3ProxyServer();
@@ -58,12 +58,12 @@ final class S3ProxyServer {
         return instance;
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + proxy.getPort());
     }
 
     /** Creates the bucket in the backing store directly, as an operator would have before start-up. */
-    void createBucket(String bucket) {
+    public void createBucket(String bucket) {
         context.getBlobStore().createContainerInLocation(null, bucket);
     }
 
