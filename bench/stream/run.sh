@@ -20,6 +20,9 @@ LISTENERS=${LISTENERS:-10000}
 LISTEN_SECONDS=${LISTEN_SECONDS:-30}
 COMPARE=false
 [ "${1:-}" = "--compare" ] && COMPARE=true
+# Which parts to run (comma-separated): ranges (1.), small (2.), listeners (3.); idle RSS is always measured.
+PARTS=${PARTS:-ranges,small,listeners}
+part() { [[ ",$PARTS," == *",$1,"* ]]; }
 
 # The flags the app runs with here, and the ones we recommend for a small server (see bench/README.md): a small
 # young generation and heap-free ratios so the heap stays near its live set, and glibc's heap trimmed while idle.
@@ -182,11 +185,11 @@ non2xx() { awk '/Non-2xx/ {print $NF}' "$OUT/wrk.last"; }
 APP_URL="http://127.0.0.1:$APP_PORT"
 NGINX_URL="http://127.0.0.1:$NGINX_PORT"
 
-echo
-echo "== 1. ranged reads: random ${WINDOW}-byte windows of a $SIZE-byte file, $CONNECTIONS connections, ${DURATION}s"
-echo "warming the app up (JIT; ${WARMUP}s of small ranges, then 5s of large ones) ..."
-run_wrk "$APP_URL" "$STREAM" "$SMALL_WINDOW" "$TOKEN" "$WARMUP" >/dev/null
-run_wrk "$APP_URL" "$STREAM" "$WINDOW" "$TOKEN" 5 >/dev/null
+if part ranges || part small; then
+  echo "warming the app up (JIT; ${WARMUP}s of small ranges, then 5s of large ones) ..."
+  run_wrk "$APP_URL" "$STREAM" "$SMALL_WINDOW" "$TOKEN" "$WARMUP" >/dev/null
+  run_wrk "$APP_URL" "$STREAM" "$WINDOW" "$TOKEN" 5 >/dev/null
+fi
 NGINX_WORKERS=$(pgrep -P "$(cat "$OUT/nginx/nginx.pid")" | tr '\n' ' ')
 # CPU per request is printed beside the rates: on a machine shared with other work, the rates move with what else
 # runs, while the CPU each server spends per request does not.
@@ -206,6 +209,10 @@ measure() { # $1 = label, $2 = URL, $3 = path, $4 = window, $5 = token, $6.. = p
 }
 # Each server twice, interleaved, so that a change in the background load hits both alike; best of two counts.
 best() { python3 -c "import sys; print(max(float(x) for x in sys.argv[1:]))" "$@"; }
+APP_RPS=-; NGINX_RPS=-; RATIO=-; APP_CPU=-; NGINX_CPU=-
+if part ranges; then
+echo
+echo "== 1. ranged reads: random ${WINDOW}-byte windows of a $SIZE-byte file, $CONNECTIONS connections, ${DURATION}s"
 measure nginx "$NGINX_URL" /track.mp3 "$WINDOW" "" $NGINX_WORKERS; N1=$LAST_RPS; NGINX_CPU=$LAST_CPU_US
 measure teammusic "$APP_URL" "$STREAM" "$WINDOW" "$TOKEN" "$APP_PID"; A1=$LAST_RPS; APP_CPU=$LAST_CPU_US
 measure nginx "$NGINX_URL" /track.mp3 "$WINDOW" "" $NGINX_WORKERS; N2=$LAST_RPS
@@ -215,7 +222,10 @@ APP_RPS=$(best "$A1" "$A2")
 RATIO=$(python3 -c "print(f'{$APP_RPS/$NGINX_RPS:.2f}')")
 echo "best of two: teammusic $APP_RPS req/s, nginx $NGINX_RPS req/s"
 echo "ratio teammusic/nginx: ${RATIO}x  (target >= 0.80x)"
+fi
 
+SMALL_RPS=-; SMALL_P99=-; SMALL_CPU=-; NGINX_SMALL_P99=-; NGINX_SMALL_CPU=-; TTFB=-
+if part small; then
 echo
 echo "== 2. latency of small authorised ranged requests: ${SMALL_WINDOW}-byte windows, $CONNECTIONS connections"
 measure teammusic "$APP_URL" "$STREAM" "$SMALL_WINDOW" "$TOKEN" "$APP_PID"
@@ -229,6 +239,7 @@ TTFB=$(for _ in $(seq 1 200); do
     -H "Range: bytes=1000-$((1000 + SMALL_WINDOW - 1))" "$APP_URL$STREAM"
 done | sort -n | awk '{a[NR]=$1} END {printf "p50 %.2fms  p99 %.2fms", a[int(NR*0.5)]*1000, a[int(NR*0.99)]*1000}')
 echo "teammusic  time to first byte, one request at a time (curl, 200 samples, new connection each): $TTFB"
+fi
 AFTER_LOAD_RSS=$(rss_mib "$APP_PID")
 
 if $COMPARE; then
@@ -245,6 +256,8 @@ if $COMPARE; then
   start_app
 fi
 
+LISTEN_OK=-1; PEAK_HEAP=-; PEAK_RSS=-
+if part listeners; then
 echo
 echo "== 3. $LISTENERS concurrent slow listeners (1 KiB/s each, whole-file GETs), all held together for ${LISTEN_SECONDS}s"
 kill "$(cat "$OUT/nginx/nginx.pid")" 2>/dev/null || true
@@ -276,6 +289,7 @@ echo "server RSS: peak ${PEAK_RSS} MiB under the listeners"
 still=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" -H "Range: bytes=0-9" "$APP_URL$STREAM")
 echo "server still answers afterwards: $still"
 sleep 2
+fi
 echo
 echo "== summary"
 echo "ranged reads       teammusic $APP_RPS req/s, nginx $NGINX_RPS req/s, ratio ${RATIO}x; CPU/request teammusic ${APP_CPU} us, nginx ${NGINX_CPU} us"

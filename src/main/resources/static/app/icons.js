@@ -68,6 +68,11 @@ const shapes = {
   heartFull: svg`<path d="M12 19.5s-7.5-4.4-7.5-10A4.2 4.2 0 0 1 12 7a4.2 4.2 0 0 1 7.5 2.5c0 5.6-7.5 10-7.5 10z"
     fill="currentColor" stroke-linejoin="round"/>`,
   phone: svg`<rect x="7" y="3" width="10" height="18" rx="2"/><path d="M11 17.5h2"/>`,
+  playlist: svg`<path d="M4 6h11"/><path d="M4 11h11"/><path d="M4 16h6"/><path d="M18 17.5V8.5l3-1"/>
+    <circle cx="16" cy="17.5" r="2"/>`,
+  globe: svg`<circle cx="12" cy="12" r="8.5"/><path d="M3.5 12h17"/>
+    <path d="M12 3.5c2.4 2.3 3.5 5.2 3.5 8.5s-1.1 6.2-3.5 8.5c-2.4-2.3-3.5-5.2-3.5-8.5s1.1-6.2 3.5-8.5z"/>`,
+  lock: svg`<rect x="5.5" y="10.5" width="13" height="9" rx="1.5"/><path d="M8.5 10.5V8a3.5 3.5 0 0 1 7 0v2.5"/>`,
   retry: svg`<path d="M19 12a7 7 0 1 1-2.1-5"/><path d="M17.5 3.5v4h-4"/>`,
 };
 

@@ -24,6 +24,8 @@ import './views/upload.js';
 import './views/users.js';
 import './views/apps.js';
 import './views/favourites.js';
+import './views/playlists.js';
+import './views/playlist.js';
 
 const VIEWS = {
   albums: (r) => html`<tm-albums-view .query=${r.query}></tm-albums-view>`,
@@ -37,6 +39,8 @@ const VIEWS = {
   users: () => html`<tm-users-view></tm-users-view>`,
   apps: () => html`<tm-apps-view></tm-apps-view>`,
   favourites: () => html`<tm-favourites-view></tm-favourites-view>`,
+  playlists: () => html`<tm-playlists-view></tm-playlists-view>`,
+  playlist: (r) => html`<tm-playlist-view .playlistId=${r.params.id}></tm-playlist-view>`,
 };
 
 const NAV = [
@@ -44,6 +48,7 @@ const NAV = [
   {href: '/artists', label: 'Artists', icon: 'artist', views: ['artists', 'artist']},
   {href: '/tracks', label: 'Tracks', icon: 'track', views: ['tracks']},
   {href: '/favourites', label: 'Favourites', icon: 'heart', views: ['favourites']},
+  {href: '/playlists', label: 'Playlists', icon: 'playlist', views: ['playlists', 'playlist']},
   {href: '/queue', label: 'Queue', icon: 'queue', views: ['queue']},
   {href: '/apps', label: 'Apps', icon: 'phone', views: ['apps']},
 ];

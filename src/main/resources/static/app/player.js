@@ -516,6 +516,8 @@ class Player extends EventTarget {
       this.playing = true;
       this.loading = false;
       this.failures = 0;
+      // Playing again after a recovery: the next long pause may need a fresh URL too.
+      this.retried = false;
       this.changed();
     });
     a.addEventListener('play', () => {
@@ -564,7 +566,9 @@ class Player extends EventTarget {
 
   async elementFailed(a) {
     const entry = this.entry;
-    // A signed URL may have expired while paused: ask for a fresh one once before giving up on the track.
+    // A signed URL may have expired while paused: ask for a fresh one once before giving up on the track. In the
+    // CDN redirect mode the element may hold the CDN URL the stream URL redirected to, which lives minutes, not
+    // hours: its 403 on resume lands here too, and the fresh stream URL redirects to a freshly signed CDN URL.
     if (!this.retried && entry && a.error?.code !== 3) {
       this.retried = true;
       const at = a.currentTime || this.pendingPosition || 0;

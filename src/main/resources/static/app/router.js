@@ -12,6 +12,8 @@ const routes = [
   {pattern: /^\/queue$/, view: 'queue'},
   {pattern: /^\/apps$/, view: 'apps'},
   {pattern: /^\/favourites$/, view: 'favourites'},
+  {pattern: /^\/playlists$/, view: 'playlists'},
+  {pattern: /^\/playlists\/([^/]+)$/, view: 'playlist', params: ['id']},
   {pattern: /^\/upload$/, view: 'upload', admin: true},
   {pattern: /^\/users$/, view: 'users', admin: true},
   {pattern: /^\/login$/, view: 'login', public: true},

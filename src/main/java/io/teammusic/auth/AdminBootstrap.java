@@ -1,5 +1,6 @@
 package io.teammusic.auth;
 
+import io.teammusic.shared.ConflictException;
 import io.teammusic.shared.TeammusicProperties;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -17,15 +18,23 @@ class AdminBootstrap implements ApplicationRunner {
 
     private final UserService users;
     private final TeammusicProperties props;
+    private final OidcProperties oidc;
 
-    AdminBootstrap(UserService users, TeammusicProperties props) {
+    AdminBootstrap(UserService users, TeammusicProperties props, OidcProperties oidc) {
         this.users = users;
         this.props = props;
+        this.oidc = oidc;
     }
 
     @Override
     public void run(ApplicationArguments args) {
         if (users.hasUsers()) {
+            return;
+        }
+        if (!oidc.localLoginEnabled()) {
+            // A password account nobody can use would only be a risk; admins come from the provider's group.
+            log.info("Built-in accounts are off: no admin account created; members of group '{}' at {} are admins",
+                    oidc.adminGroup(), oidc.issuerUri());
             return;
         }
         String password = props.adminPassword();
@@ -35,7 +44,14 @@ class AdminBootstrap implements ApplicationRunner {
             new SecureRandom().nextBytes(b);
             password = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
         }
-        users.create("admin", password, Role.ADMIN);
+        try {
+            users.create("admin", password, Role.ADMIN);
+        } catch (ConflictException e) {
+            // Several nodes starting on one new database: another one created the account a moment ago, and
+            // its password (or the configured one) is the one that works.
+            log.info("The admin account was created by another node at the same time");
+            return;
+        }
         if (generated) {
             // Printed once, on the console only, because nobody could log in otherwise. It is never stored in clear.
             System.out.println();

@@ -25,18 +25,37 @@ class AuthController {
         }
     }
 
+    /** What the web app needs to know before anyone is logged in; {@code oidc} is null without a provider. */
+    record AuthConfig(boolean localLogin, OidcConfig oidc) {
+    }
+
+    /** The public settings of the identity provider (a public client: there is no secret to hide). */
+    record OidcConfig(String issuer, String clientId, String scopes) {
+    }
+
     private final UserService users;
     private final TokenService tokens;
     private final SigningKeys keys;
+    private final OidcProperties oidc;
 
-    AuthController(UserService users, TokenService tokens, SigningKeys keys) {
+    AuthController(UserService users, TokenService tokens, SigningKeys keys, OidcProperties oidc) {
         this.users = users;
         this.tokens = tokens;
         this.keys = keys;
+        this.oidc = oidc;
+    }
+
+    @GetMapping("/api/auth/config")
+    AuthConfig config() {
+        return new AuthConfig(oidc.localLoginEnabled(), oidc.oidcEnabled()
+                ? new OidcConfig(oidc.issuerUri(), oidc.clientId(), String.join(" ", oidc.scopeList())) : null);
     }
 
     @PostMapping("/api/auth/login")
     ResponseEntity<?> login(@RequestBody LoginRequest req, HttpServletRequest http) {
+        if (!oidc.localLoginEnabled()) {
+            return localLoginOff();
+        }
         return users.authenticate(req.username(), req.password(), http.getRemoteAddr())
                 .<ResponseEntity<?>>map(u -> ResponseEntity.ok(TokenResponse.of(tokens.login(u))))
                 .orElseGet(() -> unauthorized("Wrong user name or password."));
@@ -44,6 +63,9 @@ class AuthController {
 
     @PostMapping("/api/auth/refresh")
     ResponseEntity<?> refresh(@RequestBody RefreshRequest req) {
+        if (!oidc.localLoginEnabled()) {
+            return localLoginOff();
+        }
         return tokens.refresh(req.refreshToken())
                 .<ResponseEntity<?>>map(t -> ResponseEntity.ok(TokenResponse.of(t)))
                 .orElseGet(() -> unauthorized("The refresh token is invalid, expired or already used."));
@@ -63,6 +85,14 @@ class AuthController {
     @GetMapping(value = "/.well-known/jwks.json", produces = "application/json")
     Map<String, Object> jwks() {
         return keys.publicJwks().toJSONObject();
+    }
+
+    /** 403, not 401: no credentials would help here; the detail says where to log in instead. */
+    private static ResponseEntity<?> localLoginOff() {
+        var pd = org.springframework.http.ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+                "Built-in accounts are switched off on this server; log in through the identity provider.");
+        pd.setTitle("Local login disabled");
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(pd);
     }
 
     private static ResponseEntity<?> unauthorized(String detail) {

@@ -63,13 +63,16 @@ class SecurityConfiguration {
         return new NimbusJwtEncoder(new ImmutableJWKSet<>(new com.nimbusds.jose.jwk.JWKSet(keys.rsa())));
     }
 
+    /** Our own tokens (unless built-in accounts are off) and the external provider's (when one is set). */
     @Bean
-    JwtDecoder jwtDecoder(SigningKeys keys, AuthProperties auth) throws JOSEException {
+    JwtDecoder jwtDecoder(SigningKeys keys, AuthProperties auth, OidcProperties oidc, OidcUsers oidcUsers)
+            throws JOSEException {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(keys.rsa().toRSAPublicKey())
                 .signatureAlgorithm(SignatureAlgorithm.RS256).build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(auth.issuer())));
-        return new CachingJwtDecoder(decoder);
+        return new CachingJwtDecoder(new IssuerRoutingJwtDecoder(oidc.localLoginEnabled() ? decoder : null,
+                oidc.oidcEnabled() ? new OidcJwtDecoder(oidc, oidcUsers) : null));
     }
 
     @Bean
@@ -82,6 +85,11 @@ class SecurityConfiguration {
             org.springframework.security.authentication.AbstractAuthenticationToken> activeUsersOnly(
             JwtAuthenticationConverter roles, UserService users) {
         return jwt -> {
+            if (Boolean.TRUE.equals(jwt.getClaim(OidcJwtDecoder.NO_ACCESS_CLAIM))) {
+                // Signed in at the identity provider but in none of our groups: known, and allowed nothing (403).
+                return new org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken(
+                        jwt, List.of(), jwt.getSubject());
+            }
             if (!users.isActive(jwt.getSubject())) {
                 throw new org.springframework.security.oauth2.server.resource.InvalidBearerTokenException(
                         "The account is disabled or no longer exists.");
@@ -117,6 +125,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, "/api/auth/login", "/api/auth/refresh", "/api/auth/logout")
                         .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/auth/config").permitAll()
                         .requestMatchers("/.well-known/jwks.json", "/actuator/health", "/actuator/health/**")
                         .permitAll()
                         // The Subsonic API authenticates each request by its own parameters.
@@ -125,7 +134,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/tracks", "/api/tracks/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.PATCH, "/api/tracks/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.DELETE, "/api/tracks/**").hasRole("ADMIN")
-                        .requestMatchers("/api/**", "/actuator/**").authenticated()
+                        // A role, not just a login: a provider's user in none of our groups has none.
+                        .requestMatchers("/api/**", "/actuator/**").hasAnyRole("ADMIN", "USER")
                         // Everything else is the web app's static shell and its routes.
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(o -> o

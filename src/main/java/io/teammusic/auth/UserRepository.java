@@ -70,6 +70,16 @@ class UserRepository {
                 .params(hash, System.currentTimeMillis(), id).update();
     }
 
+    int updateUsername(String id, String username, String usernameNorm) {
+        return jdbc.sql("UPDATE users SET username = ?, username_norm = ?, updated_at = ? WHERE id = ?")
+                .params(username, usernameNorm, System.currentTimeMillis(), id).update();
+    }
+
+    boolean usernameTaken(String usernameNorm) {
+        return jdbc.sql("SELECT COUNT(*) FROM users WHERE username_norm = ?").param(usernameNorm)
+                .query(Long.class).single() > 0;
+    }
+
     long countEnabledAdmins() {
         return jdbc.sql("SELECT COUNT(*) FROM users WHERE role = 'ADMIN' AND enabled = 1").query(Long.class).single();
     }

@@ -95,6 +95,7 @@ public class IngestService {
      * stream reads back for hashing and tag reading.
      */
     public IngestResult ingest(InputStream in, String filename, BlobPlacement placement) throws IOException {
+        filename = Filenames.sanitize(filename);
         Received r;
         try {
             r = temp.receive(in, filename, maxFileSize());

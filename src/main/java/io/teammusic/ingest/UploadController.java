@@ -128,15 +128,12 @@ class UploadController {
                     continue;
                 }
                 IngestResult r;
+                // Closing the part's stream skips what is left of it (all of an oversized file past the
+                // limit: read and dropped, never stored), so the parts after it are still taken in.
                 try (InputStream in = item.getInputStream()) {
                     r = ingest.ingest(in, name);
                 }
                 results.add(UploadResult.of(r));
-                if (r.httpStatus() == HttpStatus.CONTENT_TOO_LARGE) {
-                    // Reading on would mean reading the rest of an oversized file; later parts are not taken in.
-                    stoppedEarly = true;
-                    break;
-                }
             }
         } catch (FileUploadException e) {
             if (results.isEmpty()) {
@@ -171,12 +168,14 @@ class UploadController {
     private static String headerFilename(HttpServletRequest request) {
         String x = request.getHeader("X-Filename");
         if (x != null && !x.isBlank()) {
-            return x;
+            return Filenames.fromHeader(x);
         }
         String cd = request.getHeader(HttpHeaders.CONTENT_DISPOSITION);
         if (cd != null) {
             try {
-                return ContentDisposition.parse(cd).getFilename();
+                // filename* is decoded by the parser; a plain filename="..." may carry raw UTF-8 bytes.
+                ContentDisposition parsed = ContentDisposition.parse(cd);
+                return parsed.getCharset() != null ? parsed.getFilename() : Filenames.rawUtf8(parsed.getFilename());
             } catch (IllegalArgumentException e) {
                 return null;
             }

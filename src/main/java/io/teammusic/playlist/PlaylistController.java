@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -45,7 +46,8 @@ class PlaylistController {
     record TracksRequest(List<String> trackIds) {
     }
 
-    record MoveRequest(Integer from, Integer to) {
+    /** {@code trackId}, when given, is the track the client believes is at {@code from} (409 when it is not). */
+    record MoveRequest(Integer from, Integer to, String trackId) {
     }
 
     private final PlaylistService playlists;
@@ -104,9 +106,11 @@ class PlaylistController {
         return detail(id);
     }
 
+    /** {@code trackId}, when given, is the track the client believes is at {@code index} (409 when it is not). */
     @DeleteMapping("/{id}/tracks/{index}")
-    PlaylistJson removeTrack(@PathVariable String id, @PathVariable int index) {
-        playlists.edit(me(), id, List.of(index), List.of());
+    PlaylistJson removeTrack(@PathVariable String id, @PathVariable int index,
+            @RequestParam(required = false) String trackId) {
+        playlists.removeAt(me(), id, index, trackId);
         return detail(id);
     }
 
@@ -115,7 +119,7 @@ class PlaylistController {
         if (req.from() == null || req.to() == null) {
             throw new io.teammusic.shared.InvalidInputException("from and to are required");
         }
-        playlists.move(me(), id, req.from(), req.to());
+        playlists.move(me(), id, req.from(), req.to(), req.trackId());
         return detail(id);
     }
 

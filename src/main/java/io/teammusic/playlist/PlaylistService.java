@@ -1,5 +1,6 @@
 package io.teammusic.playlist;
 
+import io.teammusic.shared.ConflictException;
 import io.teammusic.shared.ForbiddenException;
 import io.teammusic.shared.Ids;
 import io.teammusic.shared.InvalidInputException;
@@ -110,17 +111,40 @@ public class PlaylistService {
         repo.touch(id, System.currentTimeMillis());
     }
 
-    /** Moves the entry at {@code from} to index {@code to}; the others keep their order. */
+    /**
+     * Moves the entry at {@code from} to index {@code to}; the others keep their order. With {@code expected} (a
+     * track id) the entry at {@code from} must be that track: a client that saves moves by index then cannot move
+     * the wrong entry after someone else (another tab, a Subsonic app) changed the playlist.
+     */
     @Transactional
-    public void move(String viewerId, String id, int from, int to) {
+    public void move(String viewerId, String id, int from, int to, String expected) {
         editable(viewerId, id);
         List<String> current = new ArrayList<>(repo.trackIds(id));
         if (from < 0 || from >= current.size() || to < 0 || to >= current.size()) {
             throw new InvalidInputException("from and to must be 0 to " + (current.size() - 1));
         }
+        expectAt(current, from, expected);
         current.add(to, current.remove(from));
         repo.replaceTracks(id, current);
         repo.touch(id, System.currentTimeMillis());
+    }
+
+    /** Removes the entry at {@code index}; with {@code expected}, only when that entry is that track (see move). */
+    @Transactional
+    public void removeAt(String viewerId, String id, int index, String expected) {
+        editable(viewerId, id);
+        List<String> current = repo.trackIds(id);
+        if (index >= 0 && index < current.size()) {
+            expectAt(current, index, expected);
+        }
+        edit(viewerId, id, List.of(index), List.of());
+    }
+
+    private static void expectAt(List<String> current, int index, String expected) {
+        if (expected != null && !expected.equals(current.get(index))) {
+            throw new ConflictException("the playlist changed meanwhile: entry " + index + " is no longer track "
+                    + expected);
+        }
     }
 
     @Transactional

@@ -21,6 +21,31 @@ final class HeaderChars {
         return valid(s, true);
     }
 
+    /**
+     * A value whose characters are the bytes of valid UTF-8 text (servlet containers hand header bytes over as
+     * ISO-8859-1, one character per byte) and whose text passes {@link #validValue}. Raw UTF-8 names in
+     * {@code X-Filename} are common, and their continuation bytes read as C1 control characters.
+     */
+    static boolean validUtf8Bytes(String s) {
+        byte[] bytes = new byte[s.length()];
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c > 0xFF) {
+                return false;
+            }
+            bytes[i] = (byte) c;
+        }
+        try {
+            String text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            return valid(text, true);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
     private static boolean valid(String s, boolean tab) {
         int i = 0;
         int n = s.length();

@@ -39,7 +39,8 @@ class StreamController {
     @RequestMapping(path = "/api/tracks/{id}/stream", method = {RequestMethod.GET, RequestMethod.HEAD})
     void stream(@PathVariable String id, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        streams.serve(sources.track(id).orElseThrow(() -> new NotFoundException("track", id)), request, response);
+        streams.serveTrack(sources.track(id).orElseThrow(() -> new NotFoundException("track", id)), request,
+                response);
     }
 
     @GetMapping("/api/tracks/{id}/stream-url")

@@ -80,7 +80,7 @@ final class StreamFilter extends OncePerRequestFilter {
         String id = trackId(request.getRequestURI()).orElseThrow();
         try {
             Servable track = sources.track(id).orElseThrow(() -> new NotFoundException("track", id));
-            streams.serve(track, request, response);
+            streams.serveTrack(track, request, response);
         } catch (NotFoundException e) {
             notFound(response, e.getMessage());
         }

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import io.teammusic.shared.NotFoundException;
+import io.teammusic.streaming.delivery.Delivery;
 import java.nio.file.NoSuchFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +25,15 @@ public class StreamService {
     static final String TRACK_CACHE_CONTROL = "private, max-age=86400";
 
     private final BodySender sender;
+    private final Delivery delivery;
+    private final int longBodySendBuffer;
+    private final long longBody;
 
-    StreamService(BodySender sender) {
+    StreamService(BodySender sender, Delivery delivery, StreamingProperties props) {
         this.sender = sender;
+        this.delivery = delivery;
+        this.longBodySendBuffer = (int) props.longBodySendBuffer().toBytes();
+        this.longBody = props.longBody().toBytes();
     }
 
     /**
@@ -43,6 +50,15 @@ public class StreamService {
             String mimeType, String fileName) {
         return new Servable(storageKey, size, Servable.quote(contentHash), createdAt, mimeType, fileName,
                 TRACK_CACHE_CONTROL);
+    }
+
+    /** A track's audio as the delivery mode says: a redirect to a freshly signed CDN URL, or the bytes. */
+    void serveTrack(Servable s, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (delivery.redirects()) {
+            delivery.redirect(s.storageKey(), response);
+            return;
+        }
+        serve(s, request, response);
     }
 
     void serve(Servable s, HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -71,6 +87,9 @@ public class StreamService {
         response.setContentLengthLong(d.length());
         if ("HEAD".equals(request.getMethod())) {
             return;
+        }
+        if (longBodySendBuffer > 0 && d.length() >= longBody) {
+            SocketBuffers.capSendBuffer(request, longBodySendBuffer);
         }
         try {
             sender.send(s.storageKey(), d.offset(), d.length(), response);

@@ -37,7 +37,7 @@ class StreamingConfiguration {
     HttpFirewall httpFirewall() {
         StrictHttpFirewall firewall = new StrictHttpFirewall();
         firewall.setAllowedHeaderNames(HeaderChars::validName);
-        firewall.setAllowedHeaderValues(HeaderChars::validValue);
+        firewall.setAllowedHeaderValues(v -> HeaderChars.validValue(v) || HeaderChars.validUtf8Bytes(v));
         firewall.setAllowedParameterNames(HeaderChars::validName);
         return firewall;
     }

@@ -17,6 +17,11 @@ import org.springframework.validation.annotation.Validated;
  * @param outputBufferSize Jetty's per-response output buffer; bodies larger than it bypass it
  * @param acceptQueueSize the listen backlog; the JDK's default of 50 drops connections when many listeners
  *     arrive at once (a room pressing play together)
+ * @param longBodySendBuffer the socket send buffer ({@code SO_SNDBUF}) for a body longer than
+ *     {@code longBody}, so that a listener reading at the bitrate holds this much kernel memory instead of the
+ *     megabytes Linux would grow it to; 0 leaves the kernel's own sizing
+ * @param longBody the body length from which {@code longBodySendBuffer} applies; a player's seeks (short
+ *     ranges) keep the kernel's sizing and its throughput
  */
 @Validated
 @ConfigurationProperties("teammusic.streaming")
@@ -26,11 +31,17 @@ public record StreamingProperties(
         @NotNull @DefaultValue("4GB") DataSize mappedCacheSize,
         @NotNull @DefaultValue("32KB") DataSize outputBufferSize,
         @DefaultValue("1024") @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(65535)
-        int acceptQueueSize) {
+        int acceptQueueSize,
+        @NotNull @DefaultValue("64KB") DataSize longBodySendBuffer,
+        @NotNull @DefaultValue("1MB") DataSize longBody) {
 
     public StreamingProperties {
         requireBetween("teammusic.streaming.chunk-size", chunkSize, 4 * 1024, 16 * 1024 * 1024);
         requireBetween("teammusic.streaming.output-buffer-size", outputBufferSize, 1024, 8 * 1024 * 1024);
+        if (longBodySendBuffer != null && longBodySendBuffer.toBytes() != 0) {
+            requireBetween("teammusic.streaming.long-body-send-buffer", longBodySendBuffer, 4 * 1024,
+                    64 * 1024 * 1024);
+        }
         if (mappedCacheSize != null && mappedCacheSize.toBytes() < 0) {
             throw new IllegalArgumentException("teammusic.streaming.mapped-cache-size must not be negative, was "
                     + mappedCacheSize);

@@ -3,6 +3,7 @@ package io.teammusic.subsonic;
 import io.teammusic.catalog.CatalogService;
 import io.teammusic.catalog.Track;
 import io.teammusic.streaming.StreamService;
+import io.teammusic.streaming.delivery.Delivery;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
@@ -29,26 +30,38 @@ class SubsonicMediaController {
     private final CatalogService catalog;
     private final StreamService streams;
     private final CoverArt covers;
+    private final Delivery delivery;
 
-    SubsonicMediaController(CatalogService catalog, StreamService streams, CoverArt covers) {
+    SubsonicMediaController(CatalogService catalog, StreamService streams, CoverArt covers, Delivery delivery) {
         this.catalog = catalog;
         this.streams = streams;
         this.covers = covers;
+        this.delivery = delivery;
     }
 
+    /** In redirect mode, a 302 to a fresh CDN URL, except for the clients listed as not following redirects. */
     @RequestMapping("/rest/stream")
-    void stream(@RequestParam String id, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
+    void stream(@RequestParam String id, @RequestParam(name = "c", required = false) String client,
+            HttpServletRequest request, HttpServletResponse response) throws IOException {
         Track track = catalog.track(id);
+        if (delivery.redirectsSubsonicClient(client)) {
+            delivery.redirect(track.storageKey(), response);
+            return;
+        }
         response.setHeader("X-Content-Duration", String.valueOf(SubsonicViews.seconds(track.durationMs())));
         streams.serve(track, request, response);
     }
 
     /** The original file as an attachment, with ranges so a big download can resume. */
     @RequestMapping("/rest/download")
-    void download(@RequestParam String id, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
-        streams.serve(catalog.track(id), request, new HttpServletResponseWrapper(response) {
+    void download(@RequestParam String id, @RequestParam(name = "c", required = false) String client,
+            HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Track track = catalog.track(id);
+        if (delivery.redirectsSubsonicClient(client)) {
+            delivery.redirect(track.storageKey(), response);
+            return;
+        }
+        streams.serve(track, request, new HttpServletResponseWrapper(response) {
             @Override
             public void setHeader(String name, String value) {
                 // The stream service offers files inline, for players; a download is saved instead.

@@ -9,6 +9,7 @@ export const SHORTCUTS = [
   ['n / p', 'Next / previous track'],
   ['m', 'Mute or unmute'],
   ['/', 'Search'],
+  ['Alt+↑ / Alt+↓', 'Move the focused track up / down in your playlist'],
   ['?', 'Show this help'],
   ['Esc', 'Close a dialog'],
 ];

@@ -10,6 +10,7 @@ import {notify} from '../notify.js';
 import {confirmDialog} from './dialogs.js';
 import {libraryChanged} from '../library.js';
 import {favourites} from '../favourites.js';
+import {addToPlaylist} from './playlist-picker.js';
 
 /** A heart that stars or unstars a track or an album. */
 export function heart(kind, item, size = 18) {
@@ -116,6 +117,8 @@ class TrackTable extends Element {
           @click=${() => player.playNext([t])}>${icon('playNext', 18)}</button>
         <button class="icon-btn small" aria-label="Add ${t.title} to the queue" title="Add to queue"
           @click=${() => player.add([t])}>${icon('plus', 18)}</button>
+        <button class="icon-btn small add-to-playlist" aria-label="Add ${t.title} to a playlist"
+          title="Add to playlist" @click=${() => addToPlaylist([t])}>${icon('playlist', 18)}</button>
         ${session.isAdmin ? html`
           <button class="icon-btn small admin-only" aria-label="Edit ${t.title}" title="Edit tags"
             @click=${() => this.edit(t)}>${icon('edit', 18)}</button>

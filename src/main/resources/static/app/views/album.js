@@ -6,6 +6,7 @@ import {player} from '../player.js';
 import {icon} from '../icons.js';
 import {favourites} from '../favourites.js';
 import {heart} from '../ui/track-table.js';
+import {addToPlaylist} from '../ui/playlist-picker.js';
 import {longDuration, plural} from '../format.js';
 import '../ui/cover.js';
 import '../ui/track-table.js';
@@ -81,6 +82,8 @@ class AlbumView extends Element {
               ${icon('shuffle', 18)}Shuffle</button>
             <button class="btn ghost" ?disabled=${!tracks.length} @click=${() => player.add(tracks)}>
               ${icon('plus', 18)}Add to queue</button>
+            <button class="btn ghost add-to-playlist" ?disabled=${!tracks.length}
+              @click=${() => addToPlaylist(tracks, {newName: a.title})}>${icon('playlist', 18)}Add to playlist</button>
             ${heart('albums', a, 22)}
           </div>
         </div>

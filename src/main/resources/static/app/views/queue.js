@@ -6,6 +6,7 @@ import {icon} from '../icons.js';
 import {duration, longDuration, plural} from '../format.js';
 import {artistLinks} from '../ui/track-table.js';
 import {confirmDialog} from '../ui/dialogs.js';
+import {addToPlaylist} from '../ui/playlist-picker.js';
 import '../ui/cover.js';
 
 class QueueView extends Element {
@@ -73,7 +74,10 @@ class QueueView extends Element {
         <div><h1>Queue</h1>
           <p class="muted">${plural(items.length, 'track')}${total ? ` · ${longDuration(total)}` : ''}</p></div>
         <div class="head-actions">
-          <button class="btn ghost" ?disabled=${!items.length} @click=${() => this.clear()}>
+          <button class="btn save-queue" ?disabled=${!items.length}
+            @click=${() => addToPlaylist(items.map((x) => x.track), {title: 'Save queue as playlist'})}>
+            ${icon('playlist', 18)}Save as playlist</button>
+          <button class="btn ghost clear-queue" ?disabled=${!items.length} @click=${() => this.clear()}>
             ${icon('trash', 18)}Clear</button>
         </div>
       </header>

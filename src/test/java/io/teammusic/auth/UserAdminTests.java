@@ -6,9 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.teammusic.testing.Api;
 import io.teammusic.testing.ServerTest;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class UserAdminTests extends ServerTest {
+
+    @Autowired
+    DataSource dataSource;
 
     private String createUser(String name, String role) {
         Api.Response r = admin().post("/api/users", Map.of("username", name, "password", "password-" + name,
@@ -126,8 +131,8 @@ class UserAdminTests extends ServerTest {
     void storedPasswordsAreHashed() {
         String name = "gina" + System.nanoTime();
         createUser(name, "USER");
-        // Read the row straight from the SQLite file, as an attacker with the data dir would.
-        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + DATA_DIR.resolve("teammusic.db"));
+        // Read the row straight from the database, as an attacker with a copy of it would.
+        try (var c = dataSource.getConnection();
                 var st = c.prepareStatement("SELECT password_hash FROM users WHERE username = ?")) {
             st.setString(1, name);
             var rs = st.executeQuery();

@@ -1,5 +1,6 @@
 package io.teammusic.catalog;
 
+import io.teammusic.testing.EmbeddedPostgresql;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -8,6 +9,6 @@ class PostgresCatalogBrowseTests extends CatalogBrowseTests {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        Postgres.register(registry, "catalog_browse");
+        EmbeddedPostgresql.register(registry, "catalog_browse");
     }
 }

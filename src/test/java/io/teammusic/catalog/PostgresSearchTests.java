@@ -1,5 +1,6 @@
 package io.teammusic.catalog;
 
+import io.teammusic.testing.EmbeddedPostgresql;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -8,6 +9,6 @@ class PostgresSearchTests extends SearchTests {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        Postgres.register(registry, "catalog_search");
+        EmbeddedPostgresql.register(registry, "catalog_search");
     }
 }

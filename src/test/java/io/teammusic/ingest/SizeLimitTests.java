@@ -85,6 +85,27 @@ class SizeLimitTests extends ServerTest {
     }
 
     @Test
+    void anOversizedPartIsRejectedAndThePartsAfterItAreStillTakenIn() throws Exception {
+        Path before = audio.make(Kind.MP3, tags("title", "Before The Big One"), 1.0, null);
+        Path big = audio.make(Kind.WAV, tags("title", "Too Big In A Batch"), 3.0, null);
+        Path after = audio.make(Kind.MP3, tags("title", "After The Big One"), 1.0, null);
+        Path last = audio.make(Kind.MP3, tags("title", "Last Of The Batch"), 1.0, null);
+
+        Api.Response r = Uploads.multipart(admin, before, big, after, last);
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode results = r.json().get("results");
+        assertThat(results).hasSize(4);
+        assertThat(results.get(0).get("status").asText()).isEqualTo("created");
+        assertThat(results.get(1).get("status").asText()).isEqualTo("rejected");
+        assertThat(results.get(1).get("error").get("status").asInt()).isEqualTo(413);
+        assertThat(results.get(2).get("status").asText()).isEqualTo("created");
+        assertThat(results.get(2).get("track").get("title").asText()).isEqualTo("After The Big One");
+        assertThat(results.get(3).get("status").asText()).isEqualTo("created");
+        assertThat(RejectionAndSafetyTests.tempFiles()).isEmpty();
+    }
+
+    @Test
     void filesUnderTheLimitStillGoIn() {
         Path small = audio.make(Kind.MP3, tags("title", "Small Enough"), 1.0, null);
 

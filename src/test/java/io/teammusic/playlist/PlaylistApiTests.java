@@ -102,6 +102,32 @@ class PlaylistApiTests extends ServerTest {
     }
 
     @Test
+    void movesAndRemovalsNamingTheTrackRefuseWhenThePlaylistChangedMeanwhile() {
+        Api max = user("max");
+        String id = max.post("/api/playlists", Map.of("name", "Guarded", "trackIds", tracks)).json().get("id")
+                .asText();
+        JsonNode moved = max.post("/api/playlists/" + id + "/tracks/move", Map.of("from", 0, "to", 2,
+                "trackId", tracks.get(0))).json();
+        assertThat(trackIds(moved)).containsExactly(tracks.get(1), tracks.get(2), tracks.get(0));
+
+        // Another client put the first entry last: moving "the track at 0" by the old view is refused.
+        Api.Response stale = max.post("/api/playlists/" + id + "/tracks/move", Map.of("from", 0, "to", 1,
+                "trackId", tracks.get(0)));
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.header("Content-Type")).contains("problem+json");
+        assertThat(stale.json().get("detail").asText()).contains("changed meanwhile");
+        Api.Response staleRemove = max.delete("/api/playlists/" + id + "/tracks/2?trackId=" + tracks.get(1));
+        assertThat(staleRemove.status()).isEqualTo(409);
+        assertThat(trackIds(max.get("/api/playlists/" + id).json()))
+                .containsExactly(tracks.get(1), tracks.get(2), tracks.get(0));
+
+        JsonNode removed = max.delete("/api/playlists/" + id + "/tracks/2?trackId=" + tracks.get(0)).json();
+        assertThat(trackIds(removed)).containsExactly(tracks.get(1), tracks.get(2));
+        assertThat(max.delete("/api/playlists/" + id + "/tracks/5?trackId=" + tracks.get(0)).status())
+                .isEqualTo(400);
+    }
+
+    @Test
     void badEditsAreProblems() {
         Api jo = user("jo");
         String id = jo.post("/api/playlists", Map.of("name", "Edits")).json().get("id").asText();

@@ -1,6 +1,6 @@
 package io.teammusic.playlist;
 
-import io.teammusic.subsonic.PostgresDatabase;
+import io.teammusic.testing.EmbeddedPostgresql;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -9,6 +9,6 @@ class PostgresPlaylistApiTests extends PlaylistApiTests {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        PostgresDatabase.register(registry, "playlistapitests");
+        EmbeddedPostgresql.register(registry, "playlistapitests");
     }
 }

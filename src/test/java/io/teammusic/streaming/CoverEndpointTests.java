@@ -17,7 +17,6 @@ class CoverEndpointTests extends ServerTest {
     @Autowired
     JdbcClient jdbc;
 
-    static String token;
     Api user;
     TestTracks tracks;
     byte[] image;
@@ -31,11 +30,7 @@ class CoverEndpointTests extends ServerTest {
         coverHash = tracks.cover(image, "image/jpeg");
         trackId = tracks.track(TestTracks.randomBytes(100, System.nanoTime() + 1), "audio/ogg", "t.ogg");
         tracks.setTrackCover(trackId, coverHash);
-        // One login per class: a bcrypt check per test would cost more than the tests themselves.
-        if (token == null) {
-            token = admin().token();
-        }
-        user = api().withToken(token);
+        user = api().withToken(adminToken());
     }
 
     @Test

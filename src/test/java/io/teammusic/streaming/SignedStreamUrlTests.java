@@ -23,7 +23,6 @@ class SignedStreamUrlTests extends ServerTest {
     @Autowired
     UrlSigner signer;
 
-    static String token;
     Api user;
     byte[] bytes;
     String id;
@@ -35,11 +34,7 @@ class SignedStreamUrlTests extends ServerTest {
         bytes = TestTracks.randomBytes(70_000, System.nanoTime());
         id = tracks.track(bytes, "audio/mpeg", "a.mp3");
         otherId = tracks.track(TestTracks.randomBytes(1000, System.nanoTime() + 1), "audio/mpeg", "b.mp3");
-        // One login per class: a bcrypt check per test would cost more than the tests themselves.
-        if (token == null) {
-            token = admin().token();
-        }
-        user = api().withToken(token);
+        user = api().withToken(adminToken());
     }
 
     private String signedUrl(String trackId) {

@@ -23,7 +23,6 @@ class StreamEndpointTests extends ServerTest {
     @Autowired
     JdbcClient jdbc;
 
-    static String token;
     Api user;
     byte[] bytes;
     String id;
@@ -36,11 +35,7 @@ class StreamEndpointTests extends ServerTest {
         id = tracks.track(bytes, "audio/flac", "Ünïcødé \"quoted\" 東京.flac");
         etag = "\"" + jdbc.sql("SELECT content_hash FROM tracks WHERE id = ?").param(id).query(String.class).single()
                 + "\"";
-        // One login per class: a bcrypt check per test would cost more than the tests themselves.
-        if (token == null) {
-            token = admin().token();
-        }
-        user = api().withToken(token);
+        user = api().withToken(adminToken());
     }
 
     private Api.Response get(String... headers) {

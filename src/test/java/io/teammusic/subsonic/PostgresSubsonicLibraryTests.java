@@ -1,5 +1,6 @@
 package io.teammusic.subsonic;
 
+import io.teammusic.testing.EmbeddedPostgresql;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -8,6 +9,6 @@ class PostgresSubsonicLibraryTests extends SubsonicLibraryTests {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        PostgresDatabase.register(registry, "subsoniclibrarytests");
+        EmbeddedPostgresql.register(registry, "subsoniclibrarytests");
     }
 }

@@ -10,8 +10,11 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 
-/** A test-side Subsonic caller: token auth with a fresh salt per call, JSON unless asked otherwise. */
-final class Subsonic {
+/**
+ * A test-side Subsonic caller: token auth with a fresh salt per call, JSON unless asked otherwise. Public for the
+ * browser tests, which check that both APIs and the web app show the same things.
+ */
+public final class Subsonic {
 
     final Api api;
     final String username;
@@ -24,7 +27,7 @@ final class Subsonic {
     }
 
     /** Creates an app password for the user behind {@code native} and returns a caller that uses it. */
-    static Subsonic forUser(Api nativeApi, String username) {
+    public static Subsonic forUser(Api nativeApi, String username) {
         Api.Response r = nativeApi.post("/api/app-passwords", Map.of("name", "test device"));
         if (r.status() != 201) {
             throw new AssertionError("creating an app password failed: " + r.status() + " " + r.body());
@@ -46,7 +49,7 @@ final class Subsonic {
     }
 
     /** The {@code subsonic-response} object of a JSON call, checked to be {@code ok}. */
-    JsonNode ok(String method, String query) {
+    public JsonNode ok(String method, String query) {
         JsonNode r = json(method, query);
         if (!"ok".equals(r.path("status").asText())) {
             throw new AssertionError(method + " failed: " + r);
@@ -54,7 +57,7 @@ final class Subsonic {
         return r;
     }
 
-    JsonNode json(String method, String query) {
+    public JsonNode json(String method, String query) {
         Api.Response r = get(method, "f=json" + (query == null || query.isEmpty() ? "" : "&" + query));
         if (r.status() != 200) {
             throw new AssertionError(method + " answered HTTP " + r.status() + ": " + r.body());

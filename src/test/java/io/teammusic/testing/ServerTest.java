@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -13,11 +16,17 @@ import org.springframework.test.context.DynamicPropertySource;
  * Base for tests that talk to a real server over HTTP: a random port, a fresh data dir (SQLite file, blobs, keys)
  * per JVM, and an admin whose password the tests know. Classes that add no properties of their own share one
  * running server, as Spring caches the context.
+ *
+ * <p>With {@code -Dteammusic.test.database=postgresql} (or the environment variable
+ * {@code TEAMMUSIC_TEST_DATABASE=postgresql}) every such server runs on the embedded PostgreSQL instead, each
+ * context on a fresh database of its own: {@code ./mvnw test -Dteammusic.test.database=postgresql -Dtest=...}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ServerTest {
 
     public static final String ADMIN_PASSWORD = "admin-test-password";
+    private static final AtomicInteger POSTGRES_CONTEXTS = new AtomicInteger();
+    private static final Map<Integer, String> ADMIN_TOKENS = new ConcurrentHashMap<>();
     protected static final Path DATA_DIR = newDataDir();
 
     @LocalServerPort
@@ -35,6 +44,16 @@ public abstract class ServerTest {
     static void serverProperties(DynamicPropertyRegistry registry) {
         registry.add("teammusic.data-dir", DATA_DIR::toString);
         registry.add("teammusic.admin-password", () -> ADMIN_PASSWORD);
+        if (allOnPostgresql()) {
+            // Called once per context that Spring builds, so cached contexts never share (or drop) a database.
+            EmbeddedPostgresql.register(registry, "server_test_" + POSTGRES_CONTEXTS.incrementAndGet());
+        }
+    }
+
+    /** True when the run asks for every server on PostgreSQL (see the class comment). */
+    public static boolean allOnPostgresql() {
+        String wanted = System.getProperty("teammusic.test.database", System.getenv("TEAMMUSIC_TEST_DATABASE"));
+        return "postgresql".equalsIgnoreCase(wanted);
     }
 
     protected Api api() {
@@ -43,5 +62,13 @@ public abstract class ServerTest {
 
     protected Api admin() {
         return api().login("admin", ADMIN_PASSWORD);
+    }
+
+    /**
+     * An admin access token, logged in once per server: a bcrypt check per test would cost more than many tests.
+     * Kept per port because a subclass that reruns the tests on another database runs another server.
+     */
+    protected String adminToken() {
+        return ADMIN_TOKENS.computeIfAbsent(port, p -> admin().token());
     }
 }

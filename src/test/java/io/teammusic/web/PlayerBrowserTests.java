@@ -151,7 +151,7 @@ class PlayerBrowserTests extends BrowserTest {
         waitFor(d -> titles().equals(List.of("Evening Tide", "Morning Light")));
         assertThat(nowTitle()).isEqualTo("Morning Light");
 
-        find("tm-queue-view .head-actions button").click();
+        find("tm-queue-view .head-actions button.clear-queue").click();
         find("dialog[open] button[type=submit]").click();
         waitFor(d -> all("li.queue-row").isEmpty());
         assertThat(find(".player.empty .now-title").getText()).isEqualTo("Nothing playing");

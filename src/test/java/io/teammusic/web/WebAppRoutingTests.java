@@ -18,7 +18,8 @@ class WebAppRoutingTests extends ServerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/", "/login", "/albums", "/albums/abc123", "/artists/xyz", "/tracks?sort=-year",
-            "/search?q=morning", "/queue", "/apps", "/favourites", "/upload", "/users"})
+            "/search?q=morning", "/queue", "/apps", "/favourites", "/upload", "/users",
+            "/playlists", "/playlists/pl123"})
     void deepLinksToAppRoutesGetThePage(String path) {
         Api.Response r = getHtml(path);
         assertThat(r.status()).isEqualTo(200);
