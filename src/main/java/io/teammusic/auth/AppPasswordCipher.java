@@ -1,10 +1,7 @@
 package io.teammusic.auth;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,21 +29,17 @@ final class AppPasswordCipher {
         this.key = new SecretKeySpec(key, "AES");
     }
 
-    /** The key from configuration when given, else the one in {@code keyDir}, generated on first use. */
-    static AppPasswordCipher create(String configuredSecret, Path keyDir) throws IOException {
+    static final String KEY_NAME = "app-password-key.hex";
+
+    /** The key from configuration when given, else the stored one, generated on first use. */
+    static AppPasswordCipher create(String configuredSecret, ServerKeyStore store) {
         if (configuredSecret != null && !configuredSecret.isBlank()) {
             return new AppPasswordCipher(sha256(configuredSecret.getBytes(StandardCharsets.UTF_8)));
         }
-        Files.createDirectories(keyDir);
-        Path file = keyDir.resolve("app-password-key.hex");
-        byte[] key = HexFormat.of().parseHex(KeyFiles.readOrCreate(file, () -> {
-            byte[] fresh = new byte[32];
-            new SecureRandom().nextBytes(fresh);
-            return HexFormat.of().formatHex(fresh);
-        }).strip());
+        byte[] key = HexFormat.of().parseHex(store.readOrCreate(KEY_NAME, SigningKeys::randomHex).strip());
         if (key.length != 32) {
-            throw new IllegalStateException("App password key file " + file + " does not hold 32 bytes in hex; "
-                    + "restore it (deleting it makes every app password unusable)");
+            throw new IllegalStateException("The stored app password key " + KEY_NAME + " does not hold 32 bytes"
+                    + " in hex; restore it (removing it makes every app password unusable)");
         }
         return new AppPasswordCipher(key);
     }

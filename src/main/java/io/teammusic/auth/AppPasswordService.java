@@ -5,8 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.teammusic.shared.Ids;
 import io.teammusic.shared.InvalidInputException;
 import io.teammusic.shared.NotFoundException;
-import io.teammusic.shared.TeammusicProperties;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,10 +44,10 @@ public class AppPasswordService {
             .expireAfterWrite(Duration.ofMillis(TOUCH_EVERY_MS)).build();
 
     AppPasswordService(AppPasswordRepository repo, UserRepository users, AppPasswordProperties props,
-            TeammusicProperties app) throws IOException {
+            ServerKeyStore keys) {
         this.repo = repo;
         this.users = users;
-        this.cipher = AppPasswordCipher.create(props.secretKey(), app.dataDir().resolve("keys"));
+        this.cipher = AppPasswordCipher.create(props.secretKey(), keys);
     }
 
     public Created create(String userId, String name) {

@@ -2,7 +2,6 @@ package io.teammusic.auth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import io.teammusic.shared.TeammusicProperties;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collection;
@@ -49,8 +48,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SigningKeys signingKeys(TeammusicProperties props) throws IOException {
-        return SigningKeys.loadOrCreate(props.dataDir().resolve("keys"));
+    SigningKeys signingKeys(KeyProperties props, ServerKeyStore store) {
+        return SigningKeys.load(props, store);
     }
 
     @Bean
@@ -67,8 +66,9 @@ class SecurityConfiguration {
     @Bean
     JwtDecoder jwtDecoder(SigningKeys keys, AuthProperties auth, OidcProperties oidc, OidcUsers oidcUsers)
             throws JOSEException {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(keys.rsa().toRSAPublicKey())
-                .signatureAlgorithm(SignatureAlgorithm.RS256).build();
+        // The current key and any previous ones still accepted after a rotation.
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(new ImmutableJWKSet<>(keys.publicJwks()))
+                .jwsAlgorithm(SignatureAlgorithm.RS256).build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(auth.issuer())));
         return new CachingJwtDecoder(new IssuerRoutingJwtDecoder(oidc.localLoginEnabled() ? decoder : null,
@@ -77,7 +77,7 @@ class SecurityConfiguration {
 
     @Bean
     UrlSigner urlSigner(SigningKeys keys) {
-        return new UrlSigner(keys.urlKey());
+        return new UrlSigner(keys.urlKey(), keys.previousUrlKeys());
     }
 
     /** A valid token of an account disabled since it was issued is refused at once, not when it expires. */

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -22,9 +23,16 @@ public final class UrlSigner {
     public static final String SIGNATURE = "sig";
 
     private final SecretKeySpec key;
+    private final List<SecretKeySpec> previous;
 
     UrlSigner(byte[] key) {
+        this(key, List.of());
+    }
+
+    /** Signs with {@code key}; URLs signed with one of {@code previous} (before a rotation) still verify. */
+    UrlSigner(byte[] key, List<byte[]> previous) {
         this.key = new SecretKeySpec(key, "HmacSHA256");
+        this.previous = previous.stream().map(k -> new SecretKeySpec(k, "HmacSHA256")).toList();
     }
 
     /** The query string (without {@code ?}) that authorises {@code userId} to GET {@code path} until expiry. */
@@ -47,11 +55,21 @@ public final class UrlSigner {
         if (now.getEpochSecond() > expSeconds) {
             return false;
         }
-        byte[] expected = mac(path, userId, expSeconds).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, sig.getBytes(StandardCharsets.US_ASCII));
+        byte[] given = sig.getBytes(StandardCharsets.US_ASCII);
+        boolean ok = MessageDigest.isEqual(mac(key, path, userId, expSeconds).getBytes(StandardCharsets.US_ASCII),
+                given);
+        for (SecretKeySpec old : previous) {
+            ok |= MessageDigest.isEqual(mac(old, path, userId, expSeconds).getBytes(StandardCharsets.US_ASCII),
+                    given);
+        }
+        return ok;
     }
 
     private String mac(String path, String userId, long exp) {
+        return mac(key, path, userId, exp);
+    }
+
+    private static String mac(SecretKeySpec key, String path, String userId, long exp) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);

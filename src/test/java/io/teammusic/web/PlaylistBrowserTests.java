@@ -311,15 +311,27 @@ class PlaylistBrowserTests extends BrowserTest {
     }
 
     @Test
-    void aPlaylistMadeInASubsonicAppShowsInTheWebAppAndTheOtherWayRound() {
+    void playlistsAndStarsMadeInASubsonicAppShowInTheWebAppAndTheOtherWayRound() {
         Api admin = admin();
         String sam = newListener(admin, "sam");
         Api samApi = api().login(sam, password(sam));
         Subsonic app = Subsonic.forUser(samApi, sam);
         String fromApp = app.ok("createPlaylist", "name=Car%20Stereo&songId=" + alpha + "&songId=" + charlie)
                 .get("playlist").get("id").asText();
+        app.ok("star", "id=" + bravo);
 
         loginAs(sam, password(sam));
+        // Stars are shared too: the app's star is a full heart here, and a heart given here is starred there.
+        nav("tracks");
+        waitFor(d -> "true".equals(find("tr[data-track-id='" + bravo + "'] button.heart")
+                .getAttribute("aria-pressed")));
+        clickPastNotices("tr[data-track-id='" + delta + "'] button.heart");
+        waitFor(d -> {
+            List<String> ids = new ArrayList<>();
+            app.ok("getStarred2", "").get("starred2").path("song").forEach(e -> ids.add(e.get("id").asText()));
+            return ids.containsAll(List.of(bravo, delta));
+        });
+
         nav("playlists");
         WebElement row = find("li.playlist-row[data-playlist='Car Stereo']");
         assertThat(row.findElement(By.cssSelector("[data-testid=count]")).getText())
