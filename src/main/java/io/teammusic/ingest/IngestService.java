@@ -123,6 +123,10 @@ public class IngestService {
                 return IngestResult.duplicate(r.filename(), known.get());
             }
             AudioFormat format = FormatSniffer.sniff(r.file()).orElseThrow(IngestRejection::notAudio);
+            String broken = IntegrityCheck.problem(r.file(), format);
+            if (broken != null) {
+                throw IngestRejection.undecodable(format, broken);
+            }
             AudioTags tags = metadata.read(r.file(), format);
             return store(r, format, tags, placement);
         } catch (IngestRejection e) {
@@ -252,8 +256,30 @@ public class IngestService {
 
     /** Applies corrected tags and returns the track as now stored. */
     public Track update(String id, TrackEdit edit) {
+        Track current = tracks.findById(id).orElseThrow(() -> new NotFoundException("track", id));
+        // The edit may set a number or a total alone; together with what is stored it must still be in order.
+        if (touches(edit, "trackNumber", "trackTotal")) {
+            TrackAdminController.ordered("trackNumber", pick(edit.trackNumber(), edit, "trackNumber",
+                    current.trackNumber()), "trackTotal", pick(edit.trackTotal(), edit, "trackTotal",
+                    current.trackTotal()), edit.trackNumber() == null);
+        }
+        if (touches(edit, "discNumber", "discTotal")) {
+            TrackAdminController.ordered("discNumber", pick(edit.discNumber(), edit, "discNumber",
+                    current.discNumber()), "discTotal", pick(edit.discTotal(), edit, "discTotal", current.discTotal()),
+                    edit.discNumber() == null);
+        }
         writer.update(id, edit);
         return tracks.findById(id).orElseThrow(() -> new NotFoundException("track", id));
+    }
+
+    private static boolean touches(TrackEdit edit, String numberField, String totalField) {
+        Integer n = numberField.equals("trackNumber") ? edit.trackNumber() : edit.discNumber();
+        Integer t = totalField.equals("trackTotal") ? edit.trackTotal() : edit.discTotal();
+        return n != null || t != null;
+    }
+
+    private static Integer pick(Integer edited, TrackEdit edit, String field, Integer stored) {
+        return edited != null ? edited : edit.cleared().contains(field) ? null : stored;
     }
 
     /** Deletes the track, then its audio blob and any cover no longer named. */
