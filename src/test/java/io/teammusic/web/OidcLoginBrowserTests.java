@@ -61,6 +61,25 @@ class OidcLoginBrowserTests extends BrowserTest {
     }
 
     @Test
+    void anExpiredProviderTokenIsRenewedWithTheProvidersRefreshToken() {
+        String username = "sso-refresh-" + UUID.randomUUID().toString().substring(0, 8);
+        signInAtProvider(username, "\"" + TestOidcProvider.USER_GROUP + "\"");
+        waitFor(d -> d.findElement(By.cssSelector("[data-testid=username]")).getText().equals(username));
+        String before = (String) js("return JSON.parse(localStorage.getItem('tm.session')).accessToken");
+        assertThat(js("return JSON.parse(localStorage.getItem('tm.session')).refreshToken")).isNotNull();
+
+        // As if the tab had slept past the token's expiry: the next load must renew it at the provider.
+        js("const s = JSON.parse(localStorage.getItem('tm.session')); s.expiresAt = Date.now() - 1000;"
+                + " localStorage.setItem('tm.session', JSON.stringify(s));");
+        driver.navigate().refresh();
+
+        waitFor(d -> !before.equals(js("return JSON.parse(localStorage.getItem('tm.session'))?.accessToken")));
+        String after = (String) js("return JSON.parse(localStorage.getItem('tm.session')).accessToken");
+        assertThat(api().withToken(after).get("/api/me").json().get("username").asText()).isEqualTo(username);
+        find("[data-testid=username]");
+    }
+
+    @Test
     void anAdminByGroupSeesTheAdminPages() {
         String username = "sso-admin-" + UUID.randomUUID().toString().substring(0, 8);
 
