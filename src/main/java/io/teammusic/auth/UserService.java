@@ -85,16 +85,30 @@ public class UserService {
         return Optional.empty();
     }
 
-    private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> active =
+    /*
+     * Refreshed rather than expired: with a plain expiry every request of a busy user waits on the one database read
+     * that reloads the entry (seen as a pile of blocked stream requests in a thread dump). A refresh serves the
+     * known answer while one background read replaces it; entries nobody asks for still go after a minute, and
+     * this node's own changes invalidate at once.
+     */
+    private final com.github.benmanes.caffeine.cache.LoadingCache<String, Boolean> active =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-                    .expireAfterWrite(java.time.Duration.ofSeconds(5)).maximumSize(100_000).build();
+                    .refreshAfterWrite(java.time.Duration.ofSeconds(5))
+                    .expireAfterWrite(java.time.Duration.ofMinutes(1))
+                    .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
+                    .maximumSize(100_000)
+                    .build(this::loadActive);
 
     /**
      * Whether the account exists and is enabled, remembered for a few seconds: every request with an access token
      * asks, so that disabling a user takes effect at once instead of when their token expires.
      */
     public boolean isActive(String id) {
-        return active.get(id, k -> users.findById(k).map(User::enabled).orElse(false));
+        return active.get(id);
+    }
+
+    private Boolean loadActive(String id) {
+        return users.findById(id).map(User::enabled).orElse(false);
     }
 
     public Optional<User> find(String id) {
