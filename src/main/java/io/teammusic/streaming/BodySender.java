@@ -143,9 +143,12 @@ class BodySender {
             byte[] chunk = new byte[(int) Math.min(chunkSize, length)];
             long left = length;
             while (left > 0) {
-                int n = in.read(chunk, 0, (int) Math.min(chunk.length, left));
-                if (n < 0) {
-                    throw new IOException("blob ended " + left + " bytes before the announced length");
+                // A full chunk per write: a remote store's socket hands out a few KiB per read, and each write to
+                // the container is a blocking flush that parks the thread (measured in bench/s3).
+                int want = (int) Math.min(chunk.length, left);
+                int n = in.readNBytes(chunk, 0, want);
+                if (n < want) {
+                    throw new IOException("blob ended " + (left - n) + " bytes before the announced length");
                 }
                 out.write(chunk, 0, n);
                 left -= n;
