@@ -232,6 +232,36 @@ class NginxEdgeTests extends ServerTest {
     }
 
     @Test
+    void aSlowListenerGetsTheWholeFileThroughTheEdgeAfterItsUrlLapsedMidResponse() throws Exception {
+        // Larger than what nginx reads ahead of a slow client, so later slices are fetched after the URL lapsed.
+        byte[] big = TestTracks.randomBytes(16 * MIB + 3, System.nanoTime());
+        String bigId = new TestTracks(blobs, jdbc).track(big, "audio/flac", "long.flac");
+        String key = jdbc.sql("SELECT storage_key FROM tracks WHERE id = ?").param(bigId).query(String.class).single();
+        URI url = delivery.nginxOrigin().orElseThrow().sign(key, Instant.now().plusSeconds(3));
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+
+        var response = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(url).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        try (var in = response.body()) {
+            // About 1.6 MB/s: the 3-second URL lapses with most of the file still to come.
+            byte[] chunk = new byte[64 * 1024];
+            int sinceSleep = 0;
+            for (int n; (n = in.read(chunk)) > 0; ) {
+                got.write(chunk, 0, n);
+                sinceSleep += n;
+                if (sinceSleep >= chunk.length) {
+                    sinceSleep = 0;
+                    Thread.sleep(40);
+                }
+            }
+        }
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(get(edge, url.toString(), "bytes=0-0").status()).as("the URL has lapsed meanwhile").isEqualTo(403);
+        assertThat(got.toByteArray()).isEqualTo(big);
+    }
+
+    @Test
     void originAnswersAreTheSameWithAndWithoutOriginSoACachedCopyFitsEveryone() {
         String url = edgeUrl();
 
