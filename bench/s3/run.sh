@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Ranged reads in S3 proxy mode against local-disk mode, same run: starts S3Proxy (jclouds filesystem provider, from
 # the test classpath) and two app nodes on loopback, one with teammusic.storage.type=local and one with s3,
-# uploads the same generated FLAC to both, warms both up, then runs wrk with the same Range request alternately.
+# uploads the same generated FLAC to both, warms both up, then runs wrk with the same Range request alternately
+# against the local node, the S3 node, and S3Proxy itself through a presigned URL (the ceiling: no app can serve
+# S3-held bytes faster than the S3 server hands them out). Each line also gives the CPU time per request of the
+# processes that served it, which is steadier than the rates on a loaded machine.
 #
 #   bash bench/s3/run.sh                          # 50 connections, 64 KiB ranges, 15 s per side, 2 rounds
 #   CONNECTIONS=50 RANGE=bytes=1000000- SECONDS_PER_RUN=20 ROUNDS=3 WARMUP_SECONDS=90 bash bench/s3/run.sh
@@ -32,6 +35,7 @@ command -v wrk >/dev/null || { echo "wrk not found: apt-get install -y wrk" >&2;
 command -v ffmpeg >/dev/null || { echo "ffmpeg not found: apt-get install -y ffmpeg" >&2; exit 1; }
 
 PIDS=()
+S3PROXY_PID=; LOCAL_PID=; S3NODE_PID=
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
@@ -53,20 +57,20 @@ jclouds.filesystem.basedir=$WORK/s3data
 CONF
 echo "== starting S3Proxy on $S3_PORT"
 "$JAVA" -Xmx512m -cp "$CP" org.gaul.s3proxy.Main --properties "$WORK/s3proxy.conf" > "$WORK/s3proxy.log" 2>&1 &
-PIDS+=($!)
+S3PROXY_PID=$!; PIDS+=($!)
 until grep -q 'Started ServerConnector' "$WORK/s3proxy.log" 2>/dev/null; do sleep 1; done
 
 echo "== starting the local node on $LOCAL_PORT and the S3 node on $S3MODE_PORT"
 "$JAVA" -Xmx512m -XX:+UseSerialGC -cp "$CP" io.teammusic.TeammusicApplication --server.port=$LOCAL_PORT \
   --teammusic.data-dir="$WORK/local" --teammusic.admin-password=$PASSWORD > "$WORK/local.log" 2>&1 &
-PIDS+=($!)
+LOCAL_PID=$!; PIDS+=($!)
 AWS_ACCESS_KEY_ID=bench-access AWS_SECRET_ACCESS_KEY=bench-secret AWS_EC2_METADATA_DISABLED=true \
   "$JAVA" -Xmx512m -XX:+UseSerialGC -cp "$CP" io.teammusic.TeammusicApplication --server.port=$S3MODE_PORT \
   --teammusic.data-dir="$WORK/s3node" --teammusic.admin-password=$PASSWORD --teammusic.storage.type=s3 \
   --teammusic.storage.s3.bucket=music --teammusic.storage.s3.prefix=bench \
   --teammusic.storage.s3.endpoint=http://127.0.0.1:$S3_PORT --teammusic.storage.s3.path-style=true \
   > "$WORK/s3node.log" 2>&1 &
-PIDS+=($!)
+S3NODE_PID=$!; PIDS+=($!)
 for port in $LOCAL_PORT $S3MODE_PORT; do
   for _ in $(seq 1 300); do
     curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null && break
@@ -88,19 +92,47 @@ for port in $LOCAL_PORT $S3MODE_PORT; do
   curl -sf -H "Authorization: Bearer ${TOKEN[$port]}" -H "Range: $RANGE" "${URL[$port]}" -o "$WORK/range.$port"
 done
 cmp "$WORK/range.$LOCAL_PORT" "$WORK/range.$S3MODE_PORT" && echo "== the range is byte-identical in both modes"
+OBJECT=$(cd "$WORK/s3data/music" && find . -type f | sed 's#^\./##' | head -1)
+PRESIGNED=$("$JAVA" -cp "$CP" bench/s3/Presign.java "http://127.0.0.1:$S3_PORT" music "$OBJECT" \
+  bench-access bench-secret)
+curl -sf -H "Range: $RANGE" "$PRESIGNED" -o "$WORK/range.raw"
+cmp "$WORK/range.$LOCAL_PORT" "$WORK/range.raw" && echo "== and byte-identical straight from S3Proxy"
 
-run() { # port seconds [connections] -> requests/s
-  wrk -t2 -c"${3:-$CONNECTIONS}" -d"$2"s -H "Authorization: Bearer ${TOKEN[$1]}" -H "Range: $RANGE" "${URL[$1]}" \
-    | awk '/Requests\/sec/ {print $2}'
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# run NAME SECONDS CONNECTIONS URL PID... [-- wrk header args]: prints "req/s us_per_request_per_pid..."
+run() {
+  local seconds=$1 connections=$2 url=$3; shift 3
+  local pids=() before=() after=()
+  while [ "$#" -gt 0 ] && [ "$1" != -- ]; do pids+=("$1"); shift; done
+  shift
+  for p in "${pids[@]}"; do before+=("$(cpu_ticks "$p")"); done
+  local out; out=$(wrk -t2 -c"$connections" -d"$seconds"s "$@" -H "Range: $RANGE" "$url")
+  for p in "${pids[@]}"; do after+=("$(cpu_ticks "$p")"); done
+  local requests; requests=$(echo "$out" | awk '/requests in/ {print $1}')
+  local line; line=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  for i in "${!pids[@]}"; do
+    line="$line $(python3 -c "print(round((${after[$i]} - ${before[$i]}) * 1e6 / $(getconf CLK_TCK) / $requests))")"
+  done
+  echo "$line"
 }
+local_run() { run "$1" "$2" "${URL[$LOCAL_PORT]}" "$LOCAL_PID" -- -H "Authorization: Bearer ${TOKEN[$LOCAL_PORT]}"; }
+s3_run() { run "$1" "$2" "${URL[$S3MODE_PORT]}" "$S3NODE_PID" "$S3PROXY_PID" -- \
+  -H "Authorization: Bearer ${TOKEN[$S3MODE_PORT]}"; }
+raw_run() { run "$1" "$2" "$PRESIGNED" "$S3PROXY_PID" --; }
 # Warmed with few connections: a cold node at 50 runs into wrk's 2 s timeouts, and every request cut off aborts
 # its S3 connection, so it would stay in that slow state for the whole warm-up.
-echo "== warming up both nodes for ${WARMUP_SECONDS}s each"
-run $LOCAL_PORT "$WARMUP_SECONDS" 4 >/dev/null; run $S3MODE_PORT "$WARMUP_SECONDS" 4 >/dev/null
+echo "== warming up for ${WARMUP_SECONDS}s each: local node, S3 node, S3Proxy"
+local_run "$WARMUP_SECONDS" 8 >/dev/null; s3_run "$WARMUP_SECONDS" 8 >/dev/null; raw_run "$WARMUP_SECONDS" 8 >/dev/null
 for round in $(seq 1 "$ROUNDS"); do
-  local_rps=$(run $LOCAL_PORT "$SECONDS_PER_RUN")
-  s3_rps=$(run $S3MODE_PORT "$SECONDS_PER_RUN")
-  ratio=$(python3 -c "print(round($s3_rps / $local_rps, 2))")
-  echo "round $round: local $local_rps req/s, s3 $s3_rps req/s, ratio $ratio ($CONNECTIONS connections, $RANGE)"
+  read -r local_rps local_cpu <<< "$(local_run "$SECONDS_PER_RUN" "$CONNECTIONS")"
+  read -r s3_rps s3_cpu s3_proxy_cpu <<< "$(s3_run "$SECONDS_PER_RUN" "$CONNECTIONS")"
+  read -r raw_rps raw_cpu <<< "$(raw_run "$SECONDS_PER_RUN" "$CONNECTIONS")"
+  python3 - <<PY
+l, s, r = $local_rps, $s3_rps, $raw_rps
+print(f"round $round ($CONNECTIONS connections, $RANGE, load {open('/proc/loadavg').read().split()[0]}):")
+print(f"  local {l:.0f} req/s ($local_cpu us CPU/req) | s3 {s:.0f} req/s (app $s3_cpu + S3Proxy $s3_proxy_cpu us/req)"
+      f" | S3Proxy alone {r:.0f} req/s ($raw_cpu us/req)")
+print(f"  s3/local {s / l:.2f}x, S3Proxy-alone/local {r / l:.2f}x (the ceiling), s3/S3Proxy-alone {s / r:.2f}x")
+PY
 done
 echo "logs in $WORK"

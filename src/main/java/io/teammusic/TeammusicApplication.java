@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * Entry point. With no arguments it runs the server; {@code import DIR} runs the bulk importer over a folder
- * and exits (see {@link io.teammusic.ingest.ImportCommand}).
+ * and exits (see {@link io.teammusic.ingest.ImportCommand}); {@code import-bucket [PREFIX]} reconciles the S3
+ * bucket with the catalog and exits.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -18,6 +19,10 @@ public class TeammusicApplication {
             // The importer shares the whole pipeline with the server but needs no HTTP port.
             app.setWebApplicationType(org.springframework.boot.WebApplicationType.NONE);
             app.setAdditionalProfiles("cli");
+        } else if (args.length > 0 && "import-bucket".equals(args[0])) {
+            // The bucket reconcile (io.teammusic.ingest.bucket.BucketImportCommand), also without a port.
+            app.setWebApplicationType(org.springframework.boot.WebApplicationType.NONE);
+            app.setAdditionalProfiles("cli-bucket");
         }
         app.run(args);
     }

@@ -1,6 +1,10 @@
 // The native API client: bearer tokens kept in localStorage, refreshed silently before they expire and once more
 // when the server answers 401. Refresh tokens rotate (each is good for one use), so several tabs must never spend
 // the same one: a Web Lock serialises refreshes across tabs, and a tab that waited re-reads what the winner stored.
+// A session is either ours (password login) or the identity provider's (kind 'oidc', see oidc.js): then its tokens
+// are the provider's, refreshed at the provider, and logging out may end the provider's session too.
+
+import {endProviderSession, refreshTokens} from './oidc.js';
 
 const STORE_KEY = 'tm.session';
 const REFRESH_MARGIN_MS = 60_000;
@@ -47,9 +51,39 @@ class Session extends EventTarget {
     return body.user;
   }
 
+  /** Starts a session with the provider's tokens; the account behind them comes from /api/me. */
+  async loginWithProvider(tokens) {
+    this.storeProvider(tokens, tokens, null);
+    let res;
+    try {
+      res = await fetch('/api/me', {headers: {Authorization: `Bearer ${tokens.access_token}`}});
+    } catch {
+      this.clear();
+      throw new ApiError(0, null, 'The server cannot be reached. Check your connection.');
+    }
+    const body = await parse(res);
+    if (!res.ok) {
+      this.clear();
+      if (res.status === 403) {
+        throw new ApiError(403, null, 'You are signed in at the identity provider, but your account has no '
+          + 'access to Teammusic. Ask an admin to add you to the right group.');
+      }
+      throw new ApiError(res.status, body, 'The server did not accept the identity provider\'s token.');
+    }
+    this.data.user = body;
+    localStorage.setItem(STORE_KEY, JSON.stringify(this.data));
+    this.changed();
+    return body;
+  }
+
   async logout() {
-    const token = this.data?.refreshToken;
+    const data = this.data;
+    const token = data?.refreshToken;
     this.clear('logout');
+    if (data?.kind === 'oidc') {
+      await endProviderSession(data.issuer, data.clientId, data.idToken);
+      return;
+    }
     if (token) {
       await fetch('/api/auth/logout', {
         method: 'POST',
@@ -78,6 +112,10 @@ class Session extends EventTarget {
         this.schedule();
         return;
       }
+      if (this.data?.kind === 'oidc') {
+        await this.refreshProvider(spent);
+        return;
+      }
       if (!spent) return;
       let res;
       try {
@@ -98,6 +136,39 @@ class Session extends EventTarget {
     const locked = navigator.locks ? navigator.locks.request('tm-refresh', run) : run();
     this.refreshing = locked.finally(() => { this.refreshing = null; });
     return this.refreshing;
+  }
+
+  async refreshProvider(refreshToken) {
+    const data = this.data;
+    if (!refreshToken) {
+      // The provider gave no refresh token: the session lasts as long as its access token.
+      if (Date.now() >= data.expiresAt - 5_000) this.clear('expired');
+      return;
+    }
+    let tokens;
+    try {
+      tokens = await refreshTokens(data.issuer, data.clientId, refreshToken);
+    } catch {
+      return; // offline or the provider is down: keep the session, the next call tries again
+    }
+    if (tokens) this.storeProvider(tokens, data, data.user);
+    else this.clear('expired');
+  }
+
+  /** Keeps what a refresh leaves out (Cognito sends no new refresh token, some send no new ID token). */
+  storeProvider(tokens, previous, user) {
+    this.data = {
+      kind: 'oidc',
+      issuer: previous.issuer,
+      clientId: previous.clientId,
+      accessToken: tokens.access_token,
+      refreshToken: tokens.refresh_token ?? previous.refresh_token ?? previous.refreshToken ?? null,
+      idToken: tokens.id_token ?? previous.id_token ?? previous.idToken ?? null,
+      expiresAt: Date.now() + (tokens.expires_in ?? 300) * 1000,
+      user,
+    };
+    localStorage.setItem(STORE_KEY, JSON.stringify(this.data));
+    this.schedule();
   }
 
   store(body) {
@@ -135,7 +206,7 @@ class Session extends EventTarget {
 function read() {
   try {
     const v = JSON.parse(localStorage.getItem(STORE_KEY));
-    return v && v.accessToken && v.refreshToken ? v : null;
+    return v && v.accessToken && (v.refreshToken || v.kind === 'oidc') && v.user ? v : null;
   } catch {
     return null;
   }

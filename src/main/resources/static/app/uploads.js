@@ -1,7 +1,9 @@
 // Admin uploads: one file per request (multipart part "file" to POST /api/tracks), two at a time, each with its
 // own progress from XMLHttpRequest (fetch cannot report upload progress). The manager outlives the upload page,
-// so uploads go on while the admin browses elsewhere.
-import {session} from './api.js';
+// so uploads go on while the admin browses elsewhere. On a server that stores in S3, files above the server's
+// threshold go straight to the bucket instead (presigned multipart upload, then the server ingests the object):
+// the bytes of a 1 GB FLAC never pass through the server on the way in.
+import {api, ApiError, session} from './api.js';
 import {libraryChanged} from './library.js';
 import {debounce} from './format.js';
 
@@ -10,6 +12,13 @@ const announce = debounce(() => libraryChanged({uploaded: true}), 1500);
 
 const PARALLEL = 2;
 let seq = 0;
+
+// Asked once: whether direct uploads are on, and from which size.
+let directSettings = null;
+function direct() {
+  directSettings ??= api('/api/uploads/direct').catch(() => ({enabled: false}));
+  return directSettings;
+}
 
 class Uploads extends EventTarget {
   constructor() {
@@ -72,6 +81,11 @@ class Uploads extends EventTarget {
   async send(item) {
     item.state = 'uploading';
     this.changed();
+    const settings = await direct();
+    if (settings.enabled && item.size >= settings.thresholdBytes) {
+      await this.sendDirect(item);
+      return;
+    }
     const token = await session.token();
     await new Promise((resolve) => {
       const xhr = new XMLHttpRequest();
@@ -107,6 +121,67 @@ class Uploads extends EventTarget {
       xhr.send(form);
     });
     item.xhr = null;
+  }
+
+  /** Start, PUT each part to its presigned URL, complete, ingest; any failure aborts so no object is left. */
+  async sendDirect(item) {
+    let upload = null;
+    try {
+      upload = await api('/api/uploads/direct', {method: 'POST',
+        body: {filename: item.file.name, size: item.size, contentType: item.file.type || undefined}});
+      const urls = new Map(upload.parts.map((p) => [p.partNumber, p.url]));
+      const parts = [];
+      let sent = 0;
+      for (let n = 1; n <= upload.partCount; n++) {
+        if (!urls.has(n)) {
+          const more = await api(`/api/uploads/direct/${upload.id}/parts?from=${n}&count=100`);
+          for (const p of more.parts) urls.set(p.partNumber, p.url);
+        }
+        const from = (n - 1) * upload.partSize;
+        const blob = item.file.slice(from, Math.min(item.size, from + upload.partSize));
+        const etag = await this.putPart(item, urls.get(n), blob, sent);
+        sent += blob.size;
+        parts.push({partNumber: n, etag});
+      }
+      await api(`/api/uploads/direct/${upload.id}/complete`, {method: 'POST', body: {parts}});
+      item.state = 'processing';
+      item.loaded = item.size;
+      this.changed();
+      const res = await api(`/api/uploads/direct/${upload.id}/ingest`, {method: 'POST', raw: true});
+      upload = null;
+      this.finish(item, res.status, await res.text());
+    } catch (e) {
+      if (upload) api(`/api/uploads/direct/${upload.id}`, {method: 'DELETE'}).catch(() => {});
+      if (e instanceof ApiError && [413, 415, 422].includes(e.status)) {
+        Object.assign(item, {state: 'rejected', message: e.message});
+      } else {
+        Object.assign(item, {state: 'failed', message: e.message || 'The upload to the bucket failed.'});
+      }
+      this.changed();
+    }
+  }
+
+  /** One part, with progress; resolves with the ETag the bucket answered (the bucket's CORS must expose it). */
+  putPart(item, url, blob, before) {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      item.xhr = xhr;
+      xhr.open('PUT', url);
+      xhr.upload.onprogress = (e) => {
+        item.loaded = before + e.loaded;
+        item.total = item.size;
+        this.changed();
+      };
+      xhr.onload = () => {
+        const etag = xhr.getResponseHeader('ETag');
+        if (xhr.status >= 200 && xhr.status < 300 && etag) resolve(etag);
+        else if (xhr.status >= 200 && xhr.status < 300) {
+          reject(new Error('The bucket does not expose the ETag header to the browser (see its CORS rules).'));
+        } else reject(new Error(`The bucket refused a part (HTTP ${xhr.status}).`));
+      };
+      xhr.onerror = () => reject(new Error('The connection to the bucket was lost (or its CORS rules refuse us).'));
+      xhr.send(blob);
+    });
   }
 
   finish(item, status, text) {

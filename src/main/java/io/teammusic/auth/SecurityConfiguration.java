@@ -143,7 +143,8 @@ class SecurityConfiguration {
                         .authenticationEntryPoint((req, res, e) -> problem(res, 401, "Unauthorized",
                                 "A valid bearer token is required."))
                         .accessDeniedHandler((req, res, e) -> problem(res, 403, "Forbidden",
-                                "Your role does not allow this.")))
+                                "Your role does not allow this."))
+                        .withObjectPostProcessor(providerOutageIs503()))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> problem(res, 401, "Unauthorized",
                                 "A valid bearer token is required."))
@@ -151,6 +152,28 @@ class SecurityConfiguration {
                                 "Your role does not allow this.")))
                 .addFilterBefore(new SignedUrlFilter(signer, users), BearerTokenAuthenticationFilter.class);
         return http.build();
+    }
+
+    /**
+     * A token that could not be checked because the identity provider's discovery or keys cannot be fetched is
+     * the server's trouble, not the caller's: 503, so that clients retry instead of dropping their session.
+     */
+    private static org.springframework.security.config.ObjectPostProcessor<BearerTokenAuthenticationFilter>
+            providerOutageIs503() {
+        return new org.springframework.security.config.ObjectPostProcessor<>() {
+            @Override
+            public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                filter.setAuthenticationFailureHandler((req, res, e) -> {
+                    if (e instanceof org.springframework.security.authentication.AuthenticationServiceException) {
+                        problem(res, 503, "Service Unavailable",
+                                "The identity provider cannot be reached to check the token; try again shortly.");
+                    } else {
+                        problem(res, 401, "Unauthorized", "A valid bearer token is required.");
+                    }
+                });
+                return filter;
+            }
+        };
     }
 
     static void problem(HttpServletResponse res, int status, String title, String detail) throws IOException {

@@ -75,16 +75,17 @@ public class CatalogWriter {
                             + " track_no, track_total, disc_no, disc_total, year, composer, mb_track_id,"
                             + " mb_recording_id, mb_release_id, mb_artist_id, mb_album_artist_id, rg_track_gain,"
                             + " rg_track_peak, rg_album_gain, rg_album_peak, duration_ms, bitrate_kbps,"
-                            + " sample_rate, channels, bits_per_sample, cover_hash, created_at, updated_at)"
+                            + " sample_rate, channels, bits_per_sample, cover_hash, created_at, updated_at,"
+                            + " album_artist_tagged)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_hash) DO NOTHING")
+                            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_hash) DO NOTHING")
                     .params(id, t.contentHash(), t.storageKey(), t.sizeBytes(), t.mimeType(), t.container(),
                             t.codec(), t.originalFilename(), t.title(), Text.fold(t.title()), t.artistDisplay(),
                             albumId, t.trackNumber(), t.trackTotal(), t.discNumber(), t.discTotal(), t.year(),
                             t.composer(), mb.trackId(), mb.recordingId(), mb.releaseId(), mb.artistId(),
                             mb.albumArtistId(), rg.trackGain(), rg.trackPeak(), rg.albumGain(), rg.albumPeak(),
                             t.durationMs(), t.bitrateKbps(), t.sampleRate(), t.channels(), t.bitsPerSample(),
-                            t.cover() == null ? null : t.cover().hash(), now, now)
+                            t.cover() == null ? null : t.cover().hash(), now, now, t.albumArtist() != null ? 1 : 0)
                     .update();
             if (inserted == 0) {
                 // Same bytes already stored: undo the artists/album/cover rows this attempt may have added.
@@ -140,11 +141,13 @@ public class CatalogWriter {
                 jdbc.sql("UPDATE tracks SET artist_display = ? WHERE id = ?")
                         .params(names.isEmpty() ? null : String.join(", ", names), id).update();
             }
-            // An album artist that was just the first track artist follows the artists when they change.
-            String oldAlbumArtistId = oldAlbumId == null ? null : jdbc.sql("SELECT album_artist_id FROM albums"
-                    + " WHERE id = ?").param(oldAlbumId).query(String.class).optional().orElse(null);
-            boolean derived = oldAlbumArtistId != null && !oldArtists.isEmpty()
-                    && oldAlbumArtistId.equals(oldArtists.get(0));
+            // An album artist no tag named (the first track artist stood in) follows the artists when they change.
+            boolean derived = oldAlbumId != null && jdbc.sql("SELECT album_artist_tagged FROM tracks WHERE id = ?")
+                    .param(id).query(Integer.class).single() == 0;
+            if (e.albumArtist() != null || e.clears("albumArtist")) {
+                jdbc.sql("UPDATE tracks SET album_artist_tagged = ? WHERE id = ?")
+                        .params(e.albumArtist() != null ? 1 : 0, id).update();
+            }
             boolean artistsChanged = e.artists() != null || e.clears("artists");
             boolean albumChanged = e.album() != null || e.clears("album") || e.albumArtist() != null
                     || e.clears("albumArtist") || artistsChanged && derived && oldAlbumId != null;

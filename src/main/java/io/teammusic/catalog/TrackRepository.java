@@ -113,7 +113,9 @@ public class TrackRepository {
         String albumId = rs.getString("album_id");
         Track.Ref album = albumId == null ? null : new Track.Ref(albumId, rs.getString("album_title"));
         String aaId = rs.getString("album_artist_id");
-        Track.Ref albumArtist = aaId == null ? null : new Track.Ref(aaId, rs.getString("album_artist_name"));
+        // The album's artist is shown as the track's album artist only when the tags named one (V10).
+        Track.Ref albumArtist = aaId == null || rs.getInt("album_artist_tagged") == 0 ? null
+                : new Track.Ref(aaId, rs.getString("album_artist_name"));
         Track.MusicBrainz mb = new Track.MusicBrainz(rs.getString("mb_track_id"), rs.getString("mb_recording_id"),
                 rs.getString("mb_release_id"), rs.getString("mb_artist_id"), rs.getString("mb_album_artist_id"));
         Track.ReplayGain rg = new Track.ReplayGain(dbl(rs, "rg_track_gain"), dbl(rs, "rg_track_peak"),

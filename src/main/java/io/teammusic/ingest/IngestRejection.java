@@ -23,6 +23,12 @@ final class IngestRejection extends RuntimeException {
                 "The file looks like " + format + " but cannot be decoded: it is truncated or corrupt.");
     }
 
+    static IngestRejection undecodable(AudioFormat format, String why) {
+        return new IngestRejection(HttpStatus.UNPROCESSABLE_CONTENT, "The file looks like "
+                + format.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " but cannot be decoded: " + why
+                + ".");
+    }
+
     static IngestRejection tooLarge(long maxBytes) {
         return new IngestRejection(HttpStatus.CONTENT_TOO_LARGE,
                 "The file is larger than the limit of " + maxBytes + " bytes.");

@@ -62,6 +62,20 @@ public class IngestService {
         }
     }
 
+    /** The usual placement: the temp file becomes the blob under its content hash. */
+    private final BlobPlacement contentAddressed = new BlobPlacement() {
+        @Override
+        public String place(String contentHash, Path file, String mimeType) throws IOException {
+            blobs.adopt(contentHash, file, mimeType);
+            return contentHash;
+        }
+
+        @Override
+        public void undo(String storageKey) throws IOException {
+            blobs.delete(storageKey);
+        }
+    };
+
     long maxFileSize() {
         return props.maxFileSize().toBytes();
     }
@@ -72,6 +86,15 @@ public class IngestService {
      * @throws IOException when the stream itself fails (the client went away); nothing is left behind
      */
     public IngestResult ingest(InputStream in, String filename) throws IOException {
+        return ingest(in, filename, contentAddressed);
+    }
+
+    /**
+     * Like {@link #ingest(InputStream, String)}, but the bytes of a new track are placed by {@code placement}:
+     * for bytes that are in the bucket already (a direct upload, an object found by a reconcile), which the
+     * stream reads back for hashing and tag reading.
+     */
+    public IngestResult ingest(InputStream in, String filename, BlobPlacement placement) throws IOException {
         filename = Filenames.sanitize(filename);
         Received r;
         try {
@@ -79,7 +102,7 @@ public class IngestService {
         } catch (IngestRejection e) {
             return IngestResult.rejected(filename, e);
         }
-        return process(r);
+        return process(r, placement);
     }
 
     /** Takes in one file from disk, copying it: the original is left as it is. */
@@ -93,15 +116,19 @@ public class IngestService {
         }
     }
 
-    private IngestResult process(Received r) throws IOException {
+    private IngestResult process(Received r, BlobPlacement placement) throws IOException {
         try {
             Optional<Track> known = tracks.findByContentHash(r.sha256());
             if (known.isPresent()) {
                 return IngestResult.duplicate(r.filename(), known.get());
             }
             AudioFormat format = FormatSniffer.sniff(r.file()).orElseThrow(IngestRejection::notAudio);
+            String broken = IntegrityCheck.problem(r.file(), format);
+            if (broken != null) {
+                throw IngestRejection.undecodable(format, broken);
+            }
             AudioTags tags = metadata.read(r.file(), format);
-            return store(r, format, tags);
+            return store(r, format, tags, placement);
         } catch (IngestRejection e) {
             return IngestResult.rejected(r.filename(), e);
         } finally {
@@ -109,7 +136,8 @@ public class IngestService {
         }
     }
 
-    private IngestResult store(Received r, AudioFormat format, AudioTags tags) throws IOException {
+    private IngestResult store(Received r, AudioFormat format, AudioTags tags, BlobPlacement placement)
+            throws IOException {
         ReentrantLock stripe = stripes[Math.floorMod(r.sha256().hashCode(), STRIPES)];
         blobLifecycle.readLock().lock();
         stripe.lock();
@@ -119,13 +147,13 @@ public class IngestService {
                 return IngestResult.duplicate(r.filename(), known.get());
             }
             NewTrack.Cover cover = storeCover(tags);
-            blobs.adopt(r.sha256(), r.file(), format.mimeType());
+            String storageKey = placement.place(r.sha256(), r.file(), format.mimeType());
             Optional<String> id;
             try {
-                id = writer.insert(toNewTrack(r, format, tags, cover));
+                id = writer.insert(toNewTrack(r, storageKey, format, tags, cover));
             } catch (RuntimeException e) {
                 // Nothing names the blobs we just stored: take them back before reporting the failure.
-                blobs.delete(r.sha256());
+                placement.undo(storageKey);
                 if (cover != null && writer.coverUnused(cover.hash())) {
                     blobs.delete(cover.hash());
                 }
@@ -197,7 +225,8 @@ public class IngestService {
         }
     }
 
-    private static NewTrack toNewTrack(Received r, AudioFormat format, AudioTags t, NewTrack.Cover cover) {
+    private static NewTrack toNewTrack(Received r, String storageKey, AudioFormat format, AudioTags t,
+            NewTrack.Cover cover) {
         String title = t.title != null ? t.title : titleFromFilename(r.filename());
         List<String> artists = t.artists == null ? List.of() : t.artists;
         String display = t.artistDisplay != null ? t.artistDisplay
@@ -206,7 +235,7 @@ public class IngestService {
         Track.MusicBrainz mb = new Track.MusicBrainz(t.mbTrackId, t.mbRecordingId, t.mbReleaseId, t.mbArtistId,
                 t.mbAlbumArtistId);
         Track.ReplayGain rg = new Track.ReplayGain(t.rgTrackGain, t.rgTrackPeak, t.rgAlbumGain, t.rgAlbumPeak);
-        return new NewTrack(r.sha256(), r.sha256(), r.size(), format.mimeType(), format.container(), t.codec,
+        return new NewTrack(r.sha256(), storageKey, r.size(), format.mimeType(), format.container(), t.codec,
                 r.filename() == null ? title : r.filename(), title, display, artists, t.album, t.albumArtist,
                 compilation, t.trackNumber, t.trackTotal, t.discNumber, t.discTotal, t.year,
                 t.genres == null ? List.of() : t.genres, t.composer, mb, rg, t.durationMs, t.bitrateKbps,
@@ -227,16 +256,49 @@ public class IngestService {
 
     /** Applies corrected tags and returns the track as now stored. */
     public Track update(String id, TrackEdit edit) {
+        Track current = tracks.findById(id).orElseThrow(() -> new NotFoundException("track", id));
+        // The edit may set a number or a total alone; together with what is stored it must still be in order.
+        if (touches(edit, "trackNumber", "trackTotal")) {
+            TrackAdminController.ordered("trackNumber", pick(edit.trackNumber(), edit, "trackNumber",
+                    current.trackNumber()), "trackTotal", pick(edit.trackTotal(), edit, "trackTotal",
+                    current.trackTotal()), edit.trackNumber() == null);
+        }
+        if (touches(edit, "discNumber", "discTotal")) {
+            TrackAdminController.ordered("discNumber", pick(edit.discNumber(), edit, "discNumber",
+                    current.discNumber()), "discTotal", pick(edit.discTotal(), edit, "discTotal", current.discTotal()),
+                    edit.discNumber() == null);
+        }
         writer.update(id, edit);
         return tracks.findById(id).orElseThrow(() -> new NotFoundException("track", id));
     }
 
+    private static boolean touches(TrackEdit edit, String numberField, String totalField) {
+        Integer n = numberField.equals("trackNumber") ? edit.trackNumber() : edit.discNumber();
+        Integer t = totalField.equals("trackTotal") ? edit.trackTotal() : edit.discTotal();
+        return n != null || t != null;
+    }
+
+    private static Integer pick(Integer edited, TrackEdit edit, String field, Integer stored) {
+        return edited != null ? edited : edit.cleared().contains(field) ? null : stored;
+    }
+
     /** Deletes the track, then its audio blob and any cover no longer named. */
     public void delete(String id) {
+        delete(id, java.util.Set.of());
+    }
+
+    /**
+     * Deletes the track and the blobs it alone named, but those in {@code keep}: a track recorded in place in the
+     * bucket loses its row, while the object it read from stays the bucket owner's.
+     */
+    public void delete(String id, java.util.Set<String> keep) {
         blobLifecycle.writeLock().lock();
         try {
             CatalogWriter.Freed freed = writer.delete(id);
             for (String key : freed.blobKeys()) {
+                if (keep.contains(key)) {
+                    continue;
+                }
                 try {
                     blobs.delete(key);
                 } catch (IOException e) {

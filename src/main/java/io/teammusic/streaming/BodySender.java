@@ -39,7 +39,7 @@ class BodySender {
     private final StreamingProperties.BodyWriter mode;
     private final int chunkSize;
     private final long maxMapped;
-    private final Cache<Path, MappedByteBuffer> mappings;
+    private final Cache<String, MappedByteBuffer> mappings;
 
     BodySender(BlobStore blobs, StreamingProperties props) {
         this.blobs = blobs;
@@ -49,7 +49,7 @@ class BodySender {
         // Weighed in KiB so that the total fits an int weight; an evicted mapping is unmapped by the GC.
         this.mappings = Caffeine.newBuilder()
                 .maximumWeight(Math.max(1, props.mappedCacheSize().toBytes() / 1024))
-                .weigher((Path p, MappedByteBuffer b) -> (int) Math.min(Integer.MAX_VALUE, b.capacity() / 1024L))
+                .weigher((String key, MappedByteBuffer b) -> (int) Math.min(Integer.MAX_VALUE, b.capacity() / 1024L))
                 .build();
     }
 
@@ -57,39 +57,53 @@ class BodySender {
         if (length == 0) {
             return;
         }
+        if (mode == StreamingProperties.BodyWriter.MAPPED) {
+            ByteBuffer slice = mappedSlice(storageKey, offset, length);
+            if (slice != null) {
+                containerOutput(response).write(slice);
+                return;
+            }
+        }
         Optional<Path> file = blobs.localFile(storageKey);
         if (file.isEmpty()) {
             copy(blobs.open(storageKey, offset, length), length, response.getOutputStream());
             return;
         }
-        switch (mode) {
-            case MAPPED -> sendMapped(file.get(), offset, length, response);
-            case COPY -> sendCopy(file.get(), offset, length, response);
-        }
+        sendCopy(file.get(), offset, length, response);
     }
 
-    private void sendMapped(Path file, long offset, long length, HttpServletResponse response) throws IOException {
-        MappedByteBuffer whole = mapping(file);
+    /**
+     * The bytes {@code [offset, offset + length)} of a blob as a read-only slice of its cached mapping, or null
+     * when this writer does not map (the {@code copy} writer, a store without local files, a file too large).
+     * A mapping is found by storage key without touching the file system: a key's bytes never change, and a
+     * mapping stays readable even after its file is deleted.
+     */
+    ByteBuffer mappedSlice(String storageKey, long offset, long length) throws IOException {
+        if (mode != StreamingProperties.BodyWriter.MAPPED) {
+            return null;
+        }
+        MappedByteBuffer whole = mappings.getIfPresent(storageKey);
+        if (whole == null) {
+            Optional<Path> file = blobs.localFile(storageKey);
+            if (file.isEmpty()) {
+                return null;
+            }
+            whole = mapping(storageKey, file.get());
+        }
         if (whole == null || offset + length > whole.capacity()) {
-            sendCopy(file, offset, length, response);
-            return;
+            return null;
         }
-        ByteBuffer slice = whole.slice((int) offset, (int) length);
-        containerOutput(response).write(slice);
+        return whole.slice((int) offset, (int) length);
     }
 
-    private MappedByteBuffer mapping(Path file) throws IOException {
-        MappedByteBuffer cached = mappings.getIfPresent(file);
-        if (cached != null) {
-            return cached;
-        }
+    private MappedByteBuffer mapping(String storageKey, Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size > maxMapped) {
                 return null;
             }
             try {
-                return mappings.get(file, p -> map(ch, size));
+                return mappings.get(storageKey, k -> map(ch, size));
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
@@ -129,9 +143,12 @@ class BodySender {
             byte[] chunk = new byte[(int) Math.min(chunkSize, length)];
             long left = length;
             while (left > 0) {
-                int n = in.read(chunk, 0, (int) Math.min(chunk.length, left));
-                if (n < 0) {
-                    throw new IOException("blob ended " + left + " bytes before the announced length");
+                // A full chunk per write: a remote store's socket hands out a few KiB per read, and each write to
+                // the container is a blocking flush that parks the thread (measured in bench/s3).
+                int want = (int) Math.min(chunk.length, left);
+                int n = in.readNBytes(chunk, 0, want);
+                if (n < want) {
+                    throw new IOException("blob ended " + (left - n) + " bytes before the announced length");
                 }
                 out.write(chunk, 0, n);
                 left -= n;

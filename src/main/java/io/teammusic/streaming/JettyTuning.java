@@ -3,22 +3,25 @@ package io.teammusic.streaming;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.stereotype.Component;
 
 /**
  * Jetty settings that matter to the byte path and that Boot has no property for (output buffer, listen backlog,
- * no version banner). The thread settings
- * (acceptors, selectors) are Boot's own {@code server.jetty.threads.*}.
+ * no version banner), and the stream fast path ({@link StreamHandler}) in front of the servlet context. The
+ * thread settings (acceptors, selectors) are Boot's own {@code server.jetty.threads.*}.
  */
 @Component
 class JettyTuning implements WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> {
 
     private final StreamingProperties props;
+    private final ObjectProvider<FastStreams> fastStreams;
 
-    JettyTuning(StreamingProperties props) {
+    JettyTuning(StreamingProperties props, ObjectProvider<FastStreams> fastStreams) {
         this.props = props;
+        this.fastStreams = fastStreams;
     }
 
     @Override
@@ -37,6 +40,7 @@ class JettyTuning implements WebServerFactoryCustomizer<ConfigurableJettyWebServ
                     config.setSendServerVersion(false);
                 }
             }
+            server.setHandler(new StreamHandler(server.getHandler(), fastStreams::getObject));
         });
     }
 }

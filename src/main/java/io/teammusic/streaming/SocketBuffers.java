@@ -4,8 +4,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.eclipse.jetty.server.Request;
 
 /**
  * Bounds the kernel's send buffer of the connection a long body goes out on.
@@ -27,14 +29,19 @@ final class SocketBuffers {
      * for other protocols (an HTTP/2 connection carries other streams too) or another container.
      */
     static void capSendBuffer(HttpServletRequest request, int bytes) {
-        if (!request.getProtocol().startsWith("HTTP/1")) {
-            return;
-        }
         ServletContextRequest jetty = ServletContextRequest.getServletContextRequest(request);
-        if (jetty == null) {
+        if (jetty != null) {
+            capSendBuffer(jetty, bytes);
+        }
+    }
+
+    /** The same on Jetty's own request API. */
+    static void capSendBuffer(Request request, int bytes) {
+        HttpVersion version = request.getConnectionMetaData().getHttpVersion();
+        if (version != HttpVersion.HTTP_1_1 && version != HttpVersion.HTTP_1_0) {
             return;
         }
-        EndPoint endPoint = jetty.getConnectionMetaData().getConnection().getEndPoint();
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
         if (endPoint instanceof SocketChannelEndPoint socket) {
             try {
                 socket.getChannel().setOption(StandardSocketOptions.SO_SNDBUF, bytes);

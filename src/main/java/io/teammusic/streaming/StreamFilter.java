@@ -87,14 +87,21 @@ final class StreamFilter extends OncePerRequestFilter {
     }
 
     private boolean hasValidBearerToken(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
+        return hasValidBearerToken(request.getHeader("Authorization"), jwts, activeUser);
+    }
+
+    /**
+     * True when {@code header} is a well-formed bearer {@code Authorization} value whose token the decoder
+     * accepts and whose user is still active: exactly what authenticates a bearer request in the chain.
+     */
+    static boolean hasValidBearerToken(String header, JwtDecoder jwts, java.util.function.Predicate<String> active) {
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 || !FastBearerTokenResolver.isB64Token(header, BEARER.length())) {
             return false;
         }
         try {
             // The chain also refuses tokens of accounts disabled since they were issued; so must this shortcut.
-            return activeUser.test(jwts.decode(header.substring(BEARER.length())).getSubject());
+            return active.test(jwts.decode(header.substring(BEARER.length())).getSubject());
         } catch (JwtException e) {
             // The chain will refuse it with the proper 401 and WWW-Authenticate.
             return false;

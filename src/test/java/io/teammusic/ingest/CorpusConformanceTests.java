@@ -51,6 +51,7 @@ class CorpusConformanceTests extends ServerTest {
         Api admin = admin();
         Score expected = new Score("expected");
         Score tools = new Score("expected_tool_verified");
+        List<String> rejectedBroken = new ArrayList<>();
         for (JsonNode e : entries) {
             String name = e.get("file").asText();
             Path file = corpus.resolve("files").resolve(name);
@@ -59,14 +60,33 @@ class CorpusConformanceTests extends ServerTest {
             if (r.status() >= 500) {
                 expected.fail(name, "http", "not a server error", r.status() + " " + r.body());
             }
+            if (r.status() == 422 && markedBroken(e) && !e.path("expected").path("parse_error").asBoolean(false)) {
+                // Issue 2: truncated or corrupt audio is refused. The tag libraries still read such files'
+                // headers, so their values are not compared; a 422 on any file not marked so is a mismatch.
+                rejectedBroken.add(name);
+                continue;
+            }
             compareAll(name, e.path("expected"), r, track, expected);
             compareAll(name, e.path("expected_tool_verified"), r, track, tools);
         }
         expected.print();
         tools.print();
+        System.out.println("  refused with 422, marked broken/truncated by the manifest (values not compared): "
+                + rejectedBroken);
         assertThat(expected.rate()).as("pass rate over source-asserted values").isGreaterThanOrEqualTo(EXPECTED_FLOOR);
         assertThat(tools.rate()).as("pass rate over tool-verified values").isGreaterThanOrEqualTo(TOOL_VERIFIED_FLOOR);
         assertThat(expected.serverErrors).as("no file may crash the server").isZero();
+    }
+
+    /** The manifest's own features say the file is damaged (cut short, fuzzed, garbage in it) or has no audio. */
+    static boolean markedBroken(JsonNode entry) {
+        for (JsonNode f : entry.path("features")) {
+            String v = f.asText();
+            if (v.equals("broken") || v.equals("truncated") || v.equals("truncated-excerpt") || v.equals("no-audio")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void compareAll(String file, JsonNode expected, Api.Response r, JsonNode track, Score score) {

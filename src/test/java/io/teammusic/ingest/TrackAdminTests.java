@@ -71,6 +71,71 @@ class TrackAdminTests extends ServerTest {
     }
 
     @Test
+    void patchOutOfBoundsIsA400NamingTheFieldAndChangesNothing() {
+        JsonNode t = FormatAndTagTests.created(Uploads.raw(admin, audio.make(Kind.MP3, tags("title", "Bounded",
+                "artist", "Bound Artist", "album", "Bound Album", "track", "3/10", "disc", "1/2", "date", "1999"))));
+        String id = t.get("id").asText();
+        String before = admin.get("/api/tracks/" + id).json().toString();
+        String controlChar = "Bell\u0007";
+        List<Object[]> bad = List.of(
+                new Object[] {"title", "x".repeat(TrackAdminController.MAX_TEXT + 1)},
+                new Object[] {"album", "y".repeat(TrackAdminController.MAX_TEXT + 1)},
+                new Object[] {"albumArtist", "z".repeat(TrackAdminController.MAX_TEXT + 1)},
+                new Object[] {"composer", controlChar},
+                new Object[] {"artists", List.of("a".repeat(TrackAdminController.MAX_TEXT + 1))},
+                new Object[] {"artists", java.util.Collections.nCopies(TrackAdminController.MAX_NAMES + 1, "Many")},
+                new Object[] {"genres", List.of("g".repeat(TrackAdminController.MAX_GENRE + 1))},
+                new Object[] {"trackNumber", -1},
+                new Object[] {"trackNumber", 10_000},
+                new Object[] {"trackNumber", 1.5},
+                new Object[] {"trackNumber", 11},
+                new Object[] {"trackTotal", 0},
+                new Object[] {"trackTotal", 2},
+                new Object[] {"discNumber", 1000},
+                new Object[] {"discNumber", 3},
+                new Object[] {"discTotal", 100_000},
+                new Object[] {"year", 99_999},
+                new Object[] {"year", 999},
+                new Object[] {"year", "1999"});
+
+        for (Object[] b : bad) {
+            Map<String, Object> body = new HashMap<>();
+            body.put((String) b[0], b[1]);
+            body.put("title", b[0].equals("title") ? b[1] : "Changed Title");
+
+            Api.Response r = admin.patch("/api/tracks/" + id, body);
+
+            RejectionAndSafetyTests.assertProblem(r, 400);
+            assertThat(r.json().get("field").asText()).as("field named for %s", b[0]).isEqualTo(b[0]);
+            assertThat(admin.get("/api/tracks/" + id).json().toString()).as("unchanged after bad %s", b[0])
+                    .isEqualTo(before);
+        }
+        Map<String, Object> both = new HashMap<>();
+        both.put("trackNumber", 12);
+        both.put("trackTotal", 11);
+        assertThat(admin.patch("/api/tracks/" + id, both).json().get("field").asText()).isEqualTo("trackNumber");
+    }
+
+    @Test
+    void patchAtTheBoundsIsAccepted() {
+        String id = FormatAndTagTests.created(Uploads.raw(admin, audio.make(Kind.MP3, tags("title", "Edge"))))
+                .get("id").asText();
+        Map<String, Object> body = new HashMap<>();
+        body.put("title", "t".repeat(TrackAdminController.MAX_TEXT));
+        body.put("trackNumber", TrackAdminController.MAX_TRACK);
+        body.put("trackTotal", TrackAdminController.MAX_TRACK);
+        body.put("discNumber", 0);
+        body.put("year", TrackAdminController.MIN_YEAR);
+        body.put("artists", List.of("Ångström & 夜"));
+
+        Api.Response r = admin.patch("/api/tracks/" + id, body);
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("trackNumber").asInt()).isEqualTo(TrackAdminController.MAX_TRACK);
+        assertThat(r.json().get("year").asInt()).isEqualTo(TrackAdminController.MIN_YEAR);
+    }
+
+    @Test
     void deleteRemovesTheTrackItsBlobsAndWhatItAloneKeptAlive() {
         Path cover = audio.jpeg();
         JsonNode t = FormatAndTagTests.created(Uploads.raw(admin, audio.make(Kind.MP3, tags("title", "Doomed",

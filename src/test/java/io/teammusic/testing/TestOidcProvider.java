@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import no.nav.security.mock.oauth2.token.KeyProvider;
 import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -44,8 +45,11 @@ public final class TestOidcProvider {
     }
 
     private static MockOAuth2Server start() {
+        // Tokens of the interactive login are for our client, as a provider configured for it would issue them.
+        var forOurClient = new DefaultOAuth2TokenCallback(ISSUER_ID, "unused", "JWT", List.of(CLIENT_ID), Map.of(),
+                300);
         MockOAuth2Server server = new MockOAuth2Server(new OAuth2Config(true, null, null, false,
-                new OAuth2TokenProvider(KEYS)));
+                new OAuth2TokenProvider(KEYS), java.util.Set.of(forOurClient)));
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown));
         return server;

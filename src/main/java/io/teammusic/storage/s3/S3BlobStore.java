@@ -1,5 +1,7 @@
 package io.teammusic.storage.s3;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.teammusic.storage.BlobStore;
 import io.teammusic.storage.BoundedInputStream;
 import io.teammusic.storage.StorageProperties;
@@ -24,7 +26,12 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.S3ServiceClientConfiguration;
@@ -46,14 +53,36 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     private static final int MAX_PARTS = 10_000;
     private static final Duration MAX_PRESIGN = Duration.ofDays(7);
 
+    /**
+     * Ranged reads go out as plain GETs of a presigned URL instead of through the SDK's request pipeline, whose
+     * signing, endpoint rules and interceptors cost about 600 us of CPU per call, more than the rest of a stream
+     * request together (bench/README.md). A URL is signed for an hour and reused for a few minutes: the Range
+     * header is not part of a query signature, so one URL serves every range of its object.
+     */
+    private static final Duration READ_SIGNATURE = Duration.ofHours(1);
+    private static final Duration READ_URL_REUSE = Duration.ofMinutes(5);
+
     private final S3Client s3;
+    private final SdkHttpClient http;
     private final S3Presigner presigner;
+    private final Duration readSignature;
+    private final Cache<String, SdkHttpRequest> readRequests;
     private final String bucket;
     private final String prefix;
     private final long partSize;
 
-    S3BlobStore(S3Client s3, StorageProperties.S3 settings) {
+    S3BlobStore(S3Client s3, SdkHttpClient http, StorageProperties.S3 settings) {
+        this(s3, http, settings, READ_SIGNATURE, READ_URL_REUSE);
+    }
+
+    /**
+     * {@code readSignature}: how long the signature of a ranged GET's URL is valid; {@code reuse}: how long one URL
+     * is reused (shorter, except in a test of what happens when a reused URL is refused).
+     */
+    S3BlobStore(S3Client s3, SdkHttpClient http, StorageProperties.S3 settings, Duration readSignature,
+            Duration reuse) {
         this.s3 = s3;
+        this.http = http;
         // Region, endpoint and credentials come from the client, so a URL points where the client itself calls.
         S3ServiceClientConfiguration client = s3.serviceClientConfiguration();
         this.presigner = S3Presigner.builder()
@@ -65,6 +94,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         this.bucket = settings.bucket();
         this.prefix = settings.keyPrefix();
         this.partSize = settings.partSize().toBytes();
+        this.readSignature = readSignature;
+        this.readRequests = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(reuse).build();
     }
 
     /**
@@ -72,17 +103,19 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
      * bucket, endpoint or credential stops start-up instead of the first upload.
      */
     public static S3BlobStore connect(StorageProperties.S3 settings) {
-        S3Client client = S3Clients.create(settings);
+        SdkHttpClient http = S3Clients.httpClient();
+        S3Client client = S3Clients.create(settings, http);
         try {
             checkBucket(client, settings);
         } catch (RuntimeException e) {
             client.close();
+            http.close();
             throw e;
         }
         log.info("Blobs in S3 bucket {} under prefix '{}' (endpoint {}, path-style {})", settings.bucket(),
                 settings.keyPrefix(), settings.endpoint() == null ? "AWS" : settings.endpoint(),
                 settings.pathStyle());
-        return new S3BlobStore(client, settings);
+        return new S3BlobStore(client, http, settings);
     }
 
     private static void checkBucket(S3Client client, StorageProperties.S3 settings) {
@@ -120,6 +153,11 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             throw new IllegalArgumentException("empty storage key");
         }
         return prefix + key;
+    }
+
+    /** Like {@link #objectKey}, for a key prefix, which may be empty (the whole store). */
+    private String objectPrefix(String keyPrefix) {
+        return prefix + (keyPrefix == null ? "" : keyPrefix);
     }
 
     @Override
@@ -213,14 +251,74 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             return InputStream.nullInputStream();
         }
         String range = "bytes=" + offset + "-" + (offset + length - 1);
+        SdkHttpRequest signed = readRequests.get(key, this::signRead);
+        HttpExecuteResponse response = get(signed.toBuilder().putHeader("Range", range).build(), key);
+        int status = response.httpResponse().statusCode();
+        AbortableInputStream body = response.responseBody().orElseGet(AbortableInputStream::createEmpty);
+        if (status == 206 || (status == 200 && offset == 0)) {
+            long announced = response.httpResponse().firstMatchingHeader("Content-Length")
+                    .map(Long::parseLong).orElse(length);
+            return new RangeStream(body, Math.min(length, announced));
+        }
+        discard(body);
+        return switch (status) {
+            case 404 -> throw new NoSuchFileException(key);
+            // Like a file read from past its end: nothing, not an error.
+            case 416 -> InputStream.nullInputStream();
+            // A signature the server no longer takes (the credentials it was made with were rotated or have
+            // expired): the SDK's own call resolves fresh credentials and answers this read; later ones sign anew.
+            case 400, 403 -> {
+                readRequests.invalidate(key);
+                yield openThroughSdk(key, range, length);
+            }
+            default -> throw new IOException("S3 GET of " + objectKey(key) + " in " + bucket + " failed: HTTP "
+                    + status);
+        };
+    }
+
+    private SdkHttpRequest signRead(String key) {
+        return presigner.presignGetObject(p -> p.signatureDuration(readSignature)
+                .getObjectRequest(g -> g.bucket(bucket).key(objectKey(key)))).httpRequest();
+    }
+
+    /** One GET; a pooled connection the server had closed meanwhile gets one more try on a fresh one. */
+    private HttpExecuteResponse get(SdkHttpRequest request, String key) throws IOException {
+        HttpExecuteRequest execute = HttpExecuteRequest.builder().request(request).build();
         try {
-            return new RangeStream(s3.getObject(b -> b.bucket(bucket).key(objectKey(key)).range(range)), length);
+            return http.prepareRequest(execute).call();
+        } catch (IOException first) {
+            log.debug("Ranged GET of {} failed once, trying again: {}", objectKey(key), first.toString());
+            try {
+                return http.prepareRequest(execute).call();
+            } catch (IOException second) {
+                second.addSuppressed(first);
+                // The message names the key, never the URL: that carries a signature.
+                throw new IOException("S3 GET of " + objectKey(key) + " in " + bucket + " failed: " + second, second);
+            }
+        }
+    }
+
+    /** An error body is short: reading it off keeps the connection for the next call. */
+    private static void discard(AbortableInputStream body) {
+        try (body) {
+            body.skip(Long.MAX_VALUE);
+        } catch (IOException e) {
+            body.abort();
+        }
+    }
+
+    private InputStream openThroughSdk(String key, String range, long length) throws IOException {
+        try {
+            ResponseInputStream<GetObjectResponse> response = s3.getObject(b -> b.bucket(bucket)
+                    .key(objectKey(key)).range(range));
+            Long announced = response.response().contentLength();
+            return new RangeStream(AbortableInputStream.create(response, response::abort),
+                    announced == null ? length : Math.min(length, announced));
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
                 throw new NoSuchFileException(key);
             }
             if (e.statusCode() == 416) {
-                // Like a file read from past its end: nothing, not an error.
                 return InputStream.nullInputStream();
             }
             throw failure("GET", key, e);
@@ -259,10 +357,155 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         }
     }
 
+    /** An object of the bucket, by its store key (the configured prefix taken off). */
+    public record StoredObject(String key, long size, String etag) {
+    }
+
+    /** A part of a multipart upload as the client reported it: its number and the ETag S3 answered for it. */
+    public record UploadedPart(int number, String etag) {
+    }
+
+    /** A multipart upload still open under a store key, and when it was started. */
+    public record OpenUpload(String key, String uploadId, java.time.Instant initiated) {
+    }
+
+    /** Size and ETag of the object, or empty when there is none. */
+    public Optional<StoredObject> stat(String key) throws IOException {
+        try {
+            var head = s3.headObject(b -> b.bucket(bucket).key(objectKey(key)));
+            return Optional.of(new StoredObject(key, head.contentLength(), head.eTag()));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw failure("HEAD", key, e);
+        } catch (SdkException e) {
+            throw failure("HEAD", key, e);
+        }
+    }
+
+    /** Starts a multipart upload that a client will send the parts of itself; returns S3's upload id. */
+    public String startMultipart(String key, String contentType) throws IOException {
+        try {
+            return s3.createMultipartUpload(b -> b.bucket(bucket).key(objectKey(key))
+                    .contentType(contentType == null ? "application/octet-stream" : contentType)).uploadId();
+        } catch (SdkException e) {
+            throw failure("CreateMultipartUpload", key, e);
+        }
+    }
+
+    /** A URL to which anyone may PUT the bytes of one part until {@code ttl} has passed. */
+    public URI presignPart(String key, String uploadId, int partNumber, Duration ttl) {
+        var signed = presigner.presignUploadPart(p -> p.signatureDuration(ttl)
+                .uploadPartRequest(u -> u.bucket(bucket).key(objectKey(key)).uploadId(uploadId)
+                        .partNumber(partNumber)));
+        try {
+            return signed.url().toURI();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("the SDK signed an invalid URL", e);
+        }
+    }
+
+    /**
+     * Joins the parts into the object.
+     *
+     * @throws IllegalArgumentException when S3 refuses the list (a part missing, an ETag that does not match, a
+     *     part below the 5 MB minimum): the client's mistake, which it may correct and send again
+     */
+    public void completeMultipart(String key, String uploadId, List<UploadedPart> parts) throws IOException {
+        List<CompletedPart> completed = parts.stream()
+                .map(p -> CompletedPart.builder().partNumber(p.number()).eTag(p.etag()).build()).toList();
+        try {
+            s3.completeMultipartUpload(b -> b.bucket(bucket).key(objectKey(key)).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(completed)));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 400) {
+                throw new IllegalArgumentException("S3 refused the parts: " + errorCode(e), e);
+            }
+            throw failure("CompleteMultipartUpload", key, e);
+        } catch (SdkException e) {
+            throw failure("CompleteMultipartUpload", key, e);
+        }
+    }
+
+    /** Aborts the upload and frees its parts; one already gone (completed or aborted) is not an error. */
+    public void abortMultipart(String key, String uploadId) throws IOException {
+        try {
+            s3.abortMultipartUpload(b -> b.bucket(bucket).key(objectKey(key)).uploadId(uploadId));
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw failure("AbortMultipartUpload", key, e);
+            }
+        } catch (SdkException e) {
+            throw failure("AbortMultipartUpload", key, e);
+        }
+    }
+
+    /** The multipart uploads still open under a key prefix (store keys), oldest first. */
+    public List<OpenUpload> openUploads(String keyPrefix) throws IOException {
+        try {
+            return s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(objectPrefix(keyPrefix))).uploads()
+                    .stream()
+                    .map(u -> new OpenUpload(u.key().substring(prefix.length()), u.uploadId(), u.initiated()))
+                    .sorted(java.util.Comparator.comparing(OpenUpload::initiated))
+                    .toList();
+        } catch (SdkException e) {
+            throw failure("ListMultipartUploads", keyPrefix, e);
+        }
+    }
+
+    /**
+     * Copies an object inside the bucket without the bytes passing through us (S3's CopyObject, up to 5 GB).
+     * Nothing is copied when the target already exists: keys are content hashes.
+     */
+    public void copy(String sourceKey, String key, String contentType) throws IOException {
+        if (size(key).isPresent()) {
+            return;
+        }
+        try {
+            s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(objectKey(sourceKey))
+                    .destinationBucket(bucket).destinationKey(objectKey(key))
+                    .metadataDirective(software.amazon.awssdk.services.s3.model.MetadataDirective.REPLACE)
+                    .contentType(contentType == null ? "application/octet-stream" : contentType));
+        } catch (SdkException e) {
+            throw failure("COPY", sourceKey, e);
+        }
+    }
+
+    /**
+     * One page of the objects under a key prefix in key order, after {@code startAfter} (null for the first):
+     * listing resumes from any key, so a reconcile cut short carries on where it was.
+     */
+    public List<StoredObject> list(String keyPrefix, String startAfter, int max) throws IOException {
+        try {
+            var page = s3.listObjectsV2(b -> {
+                b.bucket(bucket).prefix(objectPrefix(keyPrefix)).maxKeys(max);
+                if (startAfter != null) {
+                    b.startAfter(objectKey(startAfter));
+                }
+            });
+            return page.contents().stream()
+                    .map(o -> new StoredObject(o.key().substring(prefix.length()), o.size(), o.eTag()))
+                    .toList();
+        } catch (SdkException e) {
+            throw failure("LIST", keyPrefix, e);
+        }
+    }
+
+    /** The bucket's name and the prefix its keys have beyond their store keys, for matching S3 event records. */
+    public String bucket() {
+        return bucket;
+    }
+
+    public String keyPrefix() {
+        return prefix;
+    }
+
     @Override
     public void close() {
         presigner.close();
         s3.close();
+        http.close();
     }
 
     private IOException failure(String operation, String key, SdkException e) {
@@ -284,27 +527,22 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
         private static final long DRAIN_LIMIT = 256 * 1024;
 
-        private final ResponseInputStream<GetObjectResponse> response;
+        private final AbortableInputStream body;
 
-        RangeStream(ResponseInputStream<GetObjectResponse> response, long length) {
-            super(response, boundedLength(response, length));
-            this.response = response;
-        }
-
-        private static long boundedLength(ResponseInputStream<GetObjectResponse> response, long length) {
-            Long contentLength = response.response().contentLength();
-            return contentLength == null ? length : Math.min(length, contentLength);
+        RangeStream(AbortableInputStream body, long length) {
+            super(body, length);
+            this.body = body;
         }
 
         @Override
         public void close() throws IOException {
             if (remaining() > DRAIN_LIMIT) {
-                response.abort();
+                body.abort();
             } else if (remaining() > 0) {
                 try {
                     transferTo(OutputStream.nullOutputStream());
                 } catch (IOException e) {
-                    response.abort();
+                    body.abort();
                 }
             }
             super.close();

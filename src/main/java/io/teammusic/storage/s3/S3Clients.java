@@ -7,6 +7,7 @@ import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -22,14 +23,23 @@ final class S3Clients {
     private S3Clients() {
     }
 
+    /**
+     * The HTTP transport, one pool for the SDK's calls and the store's own ranged GETs. The caller owns and closes
+     * it: a client passed to the SDK builder is not closed with the S3 client.
+     */
+    static SdkHttpClient httpClient() {
+        return Apache5HttpClient.builder()
+                .maxConnections(MAX_CONNECTIONS)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .connectionAcquisitionTimeout(Duration.ofSeconds(30))
+                .socketTimeout(Duration.ofSeconds(60))
+                .build();
+    }
+
     /** A builder with everything but credentials decided; tests add their own credentials or interceptors. */
-    static S3ClientBuilder builder(StorageProperties.S3 settings) {
+    static S3ClientBuilder builder(StorageProperties.S3 settings, SdkHttpClient http) {
         S3ClientBuilder b = S3Client.builder()
-                .httpClientBuilder(Apache5HttpClient.builder()
-                        .maxConnections(MAX_CONNECTIONS)
-                        .connectionTimeout(Duration.ofSeconds(5))
-                        .connectionAcquisitionTimeout(Duration.ofSeconds(30))
-                        .socketTimeout(Duration.ofSeconds(60)))
+                .httpClient(http)
                 .region(region(settings))
                 .forcePathStyle(settings.pathStyle())
                 // The SDK's default since 2.30 is to add CRC checksums to every upload and to demand them back;
@@ -43,8 +53,8 @@ final class S3Clients {
     }
 
     /** The client the application uses: credentials from the AWS default chain. */
-    static S3Client create(StorageProperties.S3 settings) {
-        return builder(settings).credentialsProvider(DefaultCredentialsProvider.builder().build()).build();
+    static S3Client create(StorageProperties.S3 settings, SdkHttpClient http) {
+        return builder(settings, http).credentialsProvider(DefaultCredentialsProvider.builder().build()).build();
     }
 
     private static Region region(StorageProperties.S3 settings) {
