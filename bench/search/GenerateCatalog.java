@@ -19,7 +19,10 @@ import org.flywaydb.core.Flyway;
  * them, as an upgrade of a full library would: the search migration's backfill builds the indexes in bulk, much
  * faster than its per-row triggers would (the tests cover those).
  *
- * <p>Usage: {@code java -cp CLASSPATH GenerateCatalog.java DB_FILE [TRACKS]}
+ * <p>The same catalog goes into PostgreSQL when DB is a {@code jdbc:postgresql:} URL (batches rewritten into
+ * multi-row inserts by the driver), migrated with the PostgreSQL scripts.
+ *
+ * <p>Usage: {@code java -cp CLASSPATH GenerateCatalog.java DB_FILE|JDBC_URL [TRACKS]}
  */
 public class GenerateCatalog {
 
@@ -27,16 +30,24 @@ public class GenerateCatalog {
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
 
     public static void main(String[] args) throws Exception {
-        Path db = Path.of(args[0]);
         int tracks = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         int albums = Math.max(1, tracks / 10);
         int artists = Math.max(1, tracks * 3 / 100);
-        Files.createDirectories(db.toAbsolutePath().getParent());
-        for (String suffix : List.of("", "-wal", "-shm")) {
-            Files.deleteIfExists(Path.of(db + suffix));
+        boolean postgres = args[0].startsWith("jdbc:postgresql:");
+        String url;
+        Path db = null;
+        if (postgres) {
+            url = args[0] + (args[0].contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
+        } else {
+            db = Path.of(args[0]);
+            Files.createDirectories(db.toAbsolutePath().getParent());
+            for (String suffix : List.of("", "-wal", "-shm")) {
+                Files.deleteIfExists(Path.of(db + suffix));
+            }
+            // A throwaway database being built: durability buys nothing here.
+            url = "jdbc:sqlite:" + db.toAbsolutePath() + "?journal_mode=OFF&synchronous=OFF&cache_size=-262144";
         }
-        // A throwaway database being built: durability buys nothing here.
-        String url = "jdbc:sqlite:" + db.toAbsolutePath() + "?journal_mode=OFF&synchronous=OFF&cache_size=-262144";
+        vendor = postgres ? "postgresql" : "sqlite";
         long t0 = System.nanoTime();
         migrate(url, "1");
         Random r = new Random(42);
@@ -147,9 +158,17 @@ public class GenerateCatalog {
         migrate(url, "latest");
         try (Connection c = DriverManager.getConnection(url)) {
             try (Statement s = c.createStatement()) {
+                if (postgres) {
+                    s.execute("VACUUM ANALYZE");
+                    System.out.printf("done: %d tracks, %d albums, %d artists in %.1f s%n", tracks, albums,
+                            artists, (System.nanoTime() - t0) / 1e9);
+                    return;
+                }
                 s.execute("INSERT INTO track_search (track_search) VALUES ('optimize')");
                 s.execute("INSERT INTO album_search (album_search) VALUES ('optimize')");
                 s.execute("INSERT INTO artist_search (artist_search) VALUES ('optimize')");
+                s.execute("INSERT INTO track_words (track_words) VALUES ('optimize')");
+                s.execute("INSERT INTO album_words (album_words) VALUES ('optimize')");
                 s.execute("ANALYZE");
                 s.execute("PRAGMA journal_mode=WAL");
             }
@@ -158,9 +177,12 @@ public class GenerateCatalog {
                 (System.nanoTime() - t0) / 1e9, Files.size(db) >> 20);
     }
 
+    private static String vendor;
+
     private static void migrate(String url, String target) {
         Flyway.configure().dataSource(url, null, null).target(target)
-                .locations("classpath:db/migration/common", "classpath:db/migration/sqlite").load().migrate();
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor).load().migrate();
+        System.out.printf("migrated to %s%n", target);
     }
 
     private static void insertArtist(PreparedStatement ps, String id, String name, long now, List<String> ids,

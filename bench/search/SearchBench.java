@@ -23,7 +23,12 @@ import java.util.regex.Pattern;
  * forms, artist names). The baseline runs beside it on the same database: the naive way, a ranked
  * {@code LIKE '%q%'} scan of the three folded name columns over JDBC (no HTTP, so the baseline is flattered).
  *
- * <p>Usage: {@code java SearchBench BASE_URL USER PASSWORD DB_FILE QUERIES BASELINE_QUERIES [APP_PID]}
+ * <p>Then browsing: {@code GET /api/tracks}, {@code /api/albums} and {@code /api/artists} for every documented
+ * sort in both directions, the first page, a deep page by cursor (the nextCursor of page 10,000, that is after
+ * row 500,000 of 1M tracks; the middle of the list for albums and artists) and the same deep page by page number
+ * (an offset: read once per sort and timed, it is what the cursor avoids).
+ *
+ * <p>Usage: {@code java SearchBench BASE_URL USER PASSWORD JDBC_URL QUERIES BASELINE_QUERIES [APP_PID]}
  */
 public class SearchBench {
 
@@ -64,7 +69,7 @@ public class SearchBench {
 
         List<String> sample = mix.subList(0, Math.min(baselineQueries, mix.size()));
         long[] naive = new long[sample.size()];
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db + "?open_mode=1")) {
+        try (Connection c = DriverManager.getConnection(db)) {
             for (int i = 0; i < sample.size(); i++) {
                 long t0 = System.nanoTime();
                 naiveSearch(c, fold(sample.get(i)));
@@ -99,6 +104,66 @@ public class SearchBench {
         System.out.println("slowest:" + slow);
         double p99 = pct(ours, 99) / 1e6;
         System.out.printf("target p99 < 50 ms: %s (%.1f ms)%n", p99 < 50 ? "MET" : "MISSED", p99);
+        if (!"0".equals(System.getenv("BROWSE_REPEATS"))) {
+            browse(http, base, token, Integer.parseInt(System.getenv().getOrDefault("BROWSE_REPEATS", "20")));
+        }
+    }
+
+    /** p50/p99 of first and deep pages for every sort of the three lists; see the class comment. */
+    static void browse(HttpClient http, String base, String token, int repeats) throws Exception {
+        String[][] lists = {
+            {"/api/tracks", "title", "artist", "album", "year", "durationMs", "createdAt"},
+            {"/api/albums", "title", "artist", "year", "createdAt"},
+            {"/api/artists", "name"},
+        };
+        System.out.printf("%nbrowse, 50 per page, %d requests each (ms):%n", repeats);
+        System.out.printf("%-28s %9s %9s %9s %9s %12s%n", "", "first p50", "first p99", "deep p50", "deep p99",
+                "offset once");
+        List<Double> allFirst = new ArrayList<>();
+        List<Double> allDeep = new ArrayList<>();
+        for (String[] list : lists) {
+            String path = list[0];
+            long total = Long.parseLong(field(get(http, base + path + "?size=1", token), "total"));
+            long deepPage = Math.min(10_000, total / 2 / 50);
+            for (int i = 1; i < list.length; i++) {
+                for (String sort : List.of(list[i], "-" + list[i])) {
+                    String first = base + path + "?size=50&sort=" + sort;
+                    long[] firstTimes = new long[repeats];
+                    for (int k = 0; k < repeats; k++) {
+                        long t0 = System.nanoTime();
+                        get(http, first, token);
+                        firstTimes[k] = System.nanoTime() - t0;
+                    }
+                    long t0 = System.nanoTime();
+                    String offsetBody = get(http, first + "&page=" + deepPage, token);
+                    long offsetTime = System.nanoTime() - t0;
+                    String cursor = field(offsetBody, "nextCursor");
+                    long[] deepTimes = new long[repeats];
+                    for (int k = 0; k < repeats; k++) {
+                        t0 = System.nanoTime();
+                        get(http, first + "&cursor=" + cursor, token);
+                        deepTimes[k] = System.nanoTime() - t0;
+                    }
+                    System.out.printf("%-28s %9.1f %9.1f %9.1f %9.1f %12.1f%n", path + " " + sort,
+                            pct(firstTimes, 50) / 1e6, pct(firstTimes, 99) / 1e6, pct(deepTimes, 50) / 1e6,
+                            pct(deepTimes, 99) / 1e6, offsetTime / 1e6);
+                    allFirst.add(pct(firstTimes, 99) / 1e6);
+                    allDeep.add(pct(deepTimes, 99) / 1e6);
+                }
+            }
+        }
+        System.out.printf("worst p99 over every sort: first page %.1f ms, deep page by cursor %.1f ms%n",
+                allFirst.stream().mapToDouble(Double::doubleValue).max().orElse(0),
+                allDeep.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+    }
+
+    /** A top-level string or number field of a JSON object, found by name (the bench has no JSON library). */
+    static String field(String body, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"?([^\",}]*)").matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + body.substring(0, Math.min(200, body.length())));
+        }
+        return m.group(1);
     }
 
     /** User + system CPU of the app process in clock ticks (1/100 s), or -1 when no pid was given. */

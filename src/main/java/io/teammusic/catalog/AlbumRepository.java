@@ -16,33 +16,36 @@ import org.springframework.stereotype.Repository;
 @Repository
 class AlbumRepository {
 
-    static final Map<String, String> SORTS = sorts();
+    static final Map<String, SortSpec> SORTS = sorts();
 
-    // The album's own cover, else the first track cover found: ingest may store covers on tracks only.
+    // cover_hash is the cover of the album's first track that has one, kept so by the V6 triggers.
     private static final String SELECT = "SELECT al.id, al.title, al.year, al.compilation, al.created_at,"
-            + " aa.id AS artist_id, aa.name AS artist_name, COALESCE(al.cover_hash, (SELECT c.cover_hash"
-            + " FROM tracks c WHERE c.album_id = al.id AND c.cover_hash IS NOT NULL LIMIT 1)) AS cover"
+            + " aa.id AS artist_id, aa.name AS artist_name, al.cover_hash AS cover"
             + " FROM albums al JOIN artists aa ON aa.id = al.album_artist_id";
 
     private final JdbcClient jdbc;
+    private final Pager<Album> pager;
 
     AlbumRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.pager = new Pager<>(jdbc, "albums al JOIN artists aa ON aa.id = al.album_artist_id", "al.id",
+                this::query, Album::id);
     }
 
-    private static Map<String, String> sorts() {
-        Map<String, String> m = new java.util.LinkedHashMap<>();
-        m.put("title", "al.title_norm");
-        m.put("artist", "lower(aa.sort_name), al.title_norm");
-        m.put("year", "al.year NULLS LAST, al.title_norm");
-        m.put("createdAt", "al.created_at");
+    private static Map<String, SortSpec> sorts() {
+        Map<String, SortSpec> m = new java.util.LinkedHashMap<>();
+        m.put("title", SortSpec.of("al.title_norm", "al.id"));
+        // Artists in order, each one's albums by title: (album_artist_id, title_norm) is unique and indexed.
+        m.put("artist", SortSpec.of("lower(aa.sort_name)", "aa.name_norm", "al.title_norm", "al.id").outer(2)
+                .where("lower(aa.sort_name) >= ''"));
+        m.put("year", SortSpec.of("al.year", "al.title_norm", "al.id")
+                .missingLast("al.year IS NOT NULL", "al.year IS NULL", "al.title_norm", "al.id"));
+        m.put("createdAt", SortSpec.of("al.created_at", "al.id"));
         return Collections.unmodifiableMap(m);
     }
 
     Page<Album> page(PageQuery q) {
-        long total = jdbc.sql("SELECT COUNT(*) FROM albums").query(Long.class).single();
-        List<Album> rows = query("ORDER BY " + q.orderBy() + " LIMIT ? OFFSET ?", q.size(), q.offset());
-        return new Page<>(rows, q.page(), q.size(), total);
+        return pager.page(q, jdbc.sql("SELECT COUNT(*) FROM albums").query(Long.class).single());
     }
 
     Optional<Album> findById(String id) {

@@ -13,18 +13,20 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ArtistRepository {
 
-    static final Map<String, String> SORTS = Map.of("name", "lower(a.sort_name), a.name_norm");
+    // name_norm is unique: no id needed after it.
+    static final Map<String, SortSpec> SORTS = Map.of("name",
+            SortSpec.of("lower(a.sort_name)", "a.name_norm").where("lower(a.sort_name) >= ''"));
 
     private final JdbcClient jdbc;
+    private final Pager<Artist> pager;
 
     ArtistRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.pager = new Pager<>(jdbc, "artists a", "a.id", this::query, Artist::id);
     }
 
     Page<Artist> page(PageQuery q) {
-        long total = jdbc.sql("SELECT COUNT(*) FROM artists").query(Long.class).single();
-        List<Artist> rows = query("ORDER BY " + q.orderBy() + " LIMIT ? OFFSET ?", q.size(), q.offset());
-        return new Page<>(rows, q.page(), q.size(), total);
+        return pager.page(q, jdbc.sql("SELECT COUNT(*) FROM artists").query(Long.class).single());
     }
 
     Optional<Artist> findById(String id) {
@@ -43,7 +45,7 @@ class ArtistRepository {
         return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
-    private List<Artist> query(String sqlAfterSelect, Object... params) {
+    List<Artist> query(String sqlAfterSelect, Object... params) {
         List<Artist> rows = jdbc.sql("SELECT a.id, a.name FROM artists a " + sqlAfterSelect).params(params)
                 .query((rs, n) -> new Artist(rs.getString(1), rs.getString(2), 0, 0)).list();
         if (rows.isEmpty()) {

@@ -19,8 +19,9 @@ class CatalogController {
 
     @GetMapping("/tracks")
     Page<TrackJson> tracks(@RequestParam(required = false) Integer page,
-            @RequestParam(required = false) Integer size, @RequestParam(required = false) String sort) {
-        return catalog.tracks(page, size, sort).map(TrackJson::of);
+            @RequestParam(required = false) Integer size, @RequestParam(required = false) String sort,
+            @RequestParam(required = false) String cursor) {
+        return catalog.tracks(page, size, sort, cursor).map(TrackJson::of);
     }
 
     @GetMapping("/tracks/{id}")
@@ -30,8 +31,9 @@ class CatalogController {
 
     @GetMapping("/albums")
     Page<AlbumJson> albums(@RequestParam(required = false) Integer page,
-            @RequestParam(required = false) Integer size, @RequestParam(required = false) String sort) {
-        return catalog.albums(page, size, sort).map(AlbumJson::of);
+            @RequestParam(required = false) Integer size, @RequestParam(required = false) String sort,
+            @RequestParam(required = false) String cursor) {
+        return catalog.albums(page, size, sort, cursor).map(AlbumJson::of);
     }
 
     @GetMapping("/albums/{id}")
@@ -42,8 +44,9 @@ class CatalogController {
 
     @GetMapping("/artists")
     Page<Artist> artists(@RequestParam(required = false) Integer page,
-            @RequestParam(required = false) Integer size, @RequestParam(required = false) String sort) {
-        return catalog.artists(page, size, sort);
+            @RequestParam(required = false) Integer size, @RequestParam(required = false) String sort,
+            @RequestParam(required = false) String cursor) {
+        return catalog.artists(page, size, sort, cursor);
     }
 
     @GetMapping("/artists/{id}")

@@ -19,7 +19,12 @@ import org.springframework.stereotype.Repository;
  *   <li>the whole name equals the query (b-tree),</li>
  *   <li>the name starts with it (b-tree range by code point),</li>
  *   <li>a later word of the name starts with it (trigrams of space + query; 2+ characters),</li>
- *   <li>it occurs anywhere (trigrams for 3+ characters; the 1-2 character gram table for Thai and CJK).</li>
+ *   <li>it occurs anywhere (trigrams for 3+ characters; the 1-2 character gram table for Thai and CJK),</li>
+ * </ol>
+ * and, for a query of several words, after those (and after the tracks and albums of matching artists, tier 4):
+ * <ol start="5">
+ *   <li>the name holds every word, in any order (trigrams of the name, one phrase per word, ANDed),</li>
+ *   <li>the name, artists and album together hold every word (the V6 words trigrams).</li>
  * </ol>
  * Within a tier, shorter names rank first: the query then covers more of them. Exact and prefix matches and all
  * ranking read the compact {@code search_keys} rows, never the wide tables. A one-character query in Latin,
@@ -34,20 +39,23 @@ class SearchRepository {
     private static final String MAX_CHAR = new String(Character.toChars(Character.MAX_CODE_POINT));
 
     enum Kind {
-        TRACK("tracks", "title_norm", "track_search", "t"),
-        ALBUM("albums", "title_norm", "album_search", "l"),
-        ARTIST("artists", "name_norm", "artist_search", "a");
+        TRACK("tracks", "title_norm", "track_search", "t", "track_words"),
+        ALBUM("albums", "title_norm", "album_search", "l", "album_words"),
+        ARTIST("artists", "name_norm", "artist_search", "a", null);
 
         final String table;
         final String column;
         final String fts;
         final String gramKind;
+        /** The V6 trigram table over the kind's words (own name plus artists and album), or null: name only. */
+        final String wordsFts;
 
-        Kind(String table, String column, String fts, String gramKind) {
+        Kind(String table, String column, String fts, String gramKind, String wordsFts) {
             this.table = table;
             this.column = column;
             this.fts = fts;
             this.gramKind = gramKind;
+            this.wordsFts = wordsFts;
         }
     }
 
@@ -98,19 +106,78 @@ class SearchRepository {
         return ranked(best.values(), limit);
     }
 
+    /**
+     * Rows of that kind holding every one of {@code words} (2 or more, distinct), own name first (tier 5), then
+     * across name, artists and album (tier 6), added to {@code hits} until it holds {@code limit}. Words of 3+
+     * characters go to the trigram index; shorter ones (which trigrams cannot find) only filter what it returns,
+     * so a query made of short words alone has no tier 5 or 6.
+     */
+    void matchAllWords(Kind kind, List<String> words, int limit, Map<String, Hit> hits) {
+        List<String> indexed = words.stream().filter(w -> w.codePointCount(0, w.length()) >= 3).toList();
+        if (indexed.isEmpty() || hits.size() >= limit) {
+            return;
+        }
+        List<String> shortWords = words.stream().filter(w -> !indexed.contains(w)).toList();
+        // Short words filter after the index: fetch more candidates so that enough survive.
+        int cap = (limit - hits.size()) * (shortWords.isEmpty() ? 2 : 10);
+        allWords(hits, 5, kind, false, indexed, shortWords, cap);
+        if (kind.wordsFts != null && hits.size() < limit) {
+            allWords(hits, 6, kind, true, indexed, shortWords, cap);
+        }
+    }
+
+    private void allWords(Map<String, Hit> hits, int tier, Kind kind, boolean acrossFields, List<String> indexed,
+            List<String> shortWords, int cap) {
+        String sql;
+        Object[] params;
+        if (postgres) {
+            String column = acrossFields ? "words" : kind.column;
+            String from = acrossFields ? "search_keys WHERE kind = '" + kind.gramKind + "'"
+                    : kind.table + " WHERE TRUE";
+            StringBuilder b = new StringBuilder("SELECT " + (acrossFields ? "ref_id, norm, words" : "id, "
+                    + kind.column + ", " + kind.column) + " FROM " + from);
+            List<Object> p = new ArrayList<>();
+            for (String w : indexed) {
+                b.append(" AND ").append(column).append(" LIKE ? ESCAPE '\\'");
+                p.add(like(w));
+            }
+            sql = b.append(" LIMIT ?").toString();
+            p.add(cap);
+            params = p.toArray();
+        } else {
+            String fts = acrossFields ? kind.wordsFts : kind.fts;
+            String match = String.join(" AND ", indexed.stream().map(SearchRepository::phrase).toList());
+            sql = "SELECT ref_id, norm, " + (acrossFields ? "words" : "norm") + " FROM search_keys WHERE n IN"
+                    + " (SELECT rowid FROM " + fts + " WHERE " + fts + " MATCH ? LIMIT ?)";
+            params = new Object[] {match, cap};
+        }
+        jdbc.sql(sql).params(params).query((java.sql.ResultSet rs) -> {
+            String text = rs.getString(3);
+            if (text != null && shortWords.stream().allMatch(text::contains)) {
+                hits.putIfAbsent(rs.getString(1), new Hit(rs.getString(1), tier, rs.getString(2)));
+            }
+        });
+    }
+
+    private static String like(String s) {
+        return "%" + s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    private static String phrase(String s) {
+        return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+
     /** Rows whose folded name contains {@code s} (3+ characters, or space + 2 or more), through trigrams. */
     private void contains(Map<String, Hit> best, int tier, Kind kind, String s, int cap) {
         if (s.codePointCount(0, s.length()) < 3) {
             return;
         }
         if (postgres) {
-            String like = "%" + s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
             collect(best, tier, "SELECT id, " + kind.column + " FROM " + kind.table + " WHERE " + kind.column
-                    + " LIKE ? ESCAPE '\\' LIMIT ?", like, cap);
+                    + " LIKE ? ESCAPE '\\' LIMIT ?", like(s), cap);
         } else {
-            String phrase = "\"" + s.replace("\"", "\"\"") + "\"";
             collect(best, tier, "SELECT ref_id, norm FROM search_keys WHERE n IN (SELECT rowid FROM " + kind.fts
-                    + " WHERE " + kind.fts + " MATCH ? LIMIT ?)", phrase, cap);
+                    + " WHERE " + kind.fts + " MATCH ? LIMIT ?)", phrase(s), cap);
         }
     }
 

@@ -18,6 +18,8 @@ public class SearchService {
 
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
+    /** How deep {@link #searchWindow} ranks: enough for a client paging a query's hits 500 at a time. */
+    public static final int MAX_WINDOW = 5000;
     /** How many of the best-matching artists lend their tracks and albums to the results. */
     private static final int ARTISTS_FOR_TRACKS = 3;
     private static final int MAX_QUERY = 200;
@@ -48,6 +50,22 @@ public class SearchService {
         if (n < 1 || n > MAX_LIMIT) {
             throw new InvalidInputException("limit must be between 1 and " + MAX_LIMIT + ", got " + n);
         }
+        return run(query, n);
+    }
+
+    /**
+     * The best {@code limit} hits of each kind, for APIs that page through a query's hits by offset (Subsonic).
+     *
+     * @throws InvalidInputException as {@link #search}, with a limit of 1..{@value #MAX_WINDOW}
+     */
+    public Result searchWindow(String query, int limit) {
+        if (limit < 1 || limit > MAX_WINDOW) {
+            throw new InvalidInputException("limit must be between 1 and " + MAX_WINDOW + ", got " + limit);
+        }
+        return run(query, limit);
+    }
+
+    private Result run(String query, int n) {
         String q = Text.fold(query);
         if (q.isEmpty()) {
             throw new InvalidInputException("q must contain something to search for");
@@ -55,17 +73,37 @@ public class SearchService {
         if (q.length() > MAX_QUERY) {
             throw new InvalidInputException("q must be at most " + MAX_QUERY + " characters");
         }
-        List<SearchRepository.Hit> artistHits = search.match(SearchRepository.Kind.ARTIST, q, n);
-        List<String> topArtists = artistHits.stream().limit(ARTISTS_FOR_TRACKS).map(SearchRepository.Hit::id)
+        List<String> words = List.of(q.split(" ")).stream().distinct().toList();
+        List<SearchRepository.Hit> phraseArtists = search.match(SearchRepository.Kind.ARTIST, q, n);
+        List<String> topArtists = phraseArtists.stream().limit(ARTISTS_FOR_TRACKS).map(SearchRepository.Hit::id)
                 .toList();
+        List<SearchRepository.Hit> artistHits = withAllWords(SearchRepository.Kind.ARTIST, words, n, phraseArtists);
         List<SearchRepository.Hit> ownTracks = search.match(SearchRepository.Kind.TRACK, q, n);
-        List<SearchRepository.Hit> trackHits = ownTracks.size() >= n ? ownTracks
-                : merge(ownTracks, search.tracksOf(topArtists, n), n);
+        List<SearchRepository.Hit> trackHits = withAllWords(SearchRepository.Kind.TRACK, words, n,
+                ownTracks.size() >= n ? ownTracks : merge(ownTracks, search.tracksOf(topArtists, n), n));
         List<SearchRepository.Hit> ownAlbums = search.match(SearchRepository.Kind.ALBUM, q, n);
-        List<SearchRepository.Hit> albumHits = ownAlbums.size() >= n ? ownAlbums
-                : merge(ownAlbums, search.albumsOf(topArtists, n), n);
+        List<SearchRepository.Hit> albumHits = withAllWords(SearchRepository.Kind.ALBUM, words, n,
+                ownAlbums.size() >= n ? ownAlbums : merge(ownAlbums, search.albumsOf(topArtists, n), n));
         return new Result(tracks.findAllById(ids(trackHits)), albums.findAllById(ids(albumHits)),
                 artists.findAllById(ids(artistHits)));
+    }
+
+    /**
+     * For a query of several words, fills what the phrase left of the limit with rows holding every word in any
+     * order (own name first, then across name, artists and album), ranked among themselves after the phrase hits.
+     */
+    private List<SearchRepository.Hit> withAllWords(SearchRepository.Kind kind, List<String> words, int n,
+            List<SearchRepository.Hit> phraseHits) {
+        if (words.size() < 2 || phraseHits.size() >= n) {
+            return phraseHits;
+        }
+        Map<String, SearchRepository.Hit> all = new LinkedHashMap<>();
+        phraseHits.forEach(h -> all.put(h.id(), h));
+        search.matchAllWords(kind, words, n, all);
+        List<SearchRepository.Hit> out = new ArrayList<>(phraseHits);
+        out.addAll(SearchRepository.ranked(all.values().stream().skip(phraseHits.size()).toList(),
+                n - phraseHits.size()));
+        return out;
     }
 
     /** Own-name hits first; artist hits fill up what is left, in the order their artists ranked. */

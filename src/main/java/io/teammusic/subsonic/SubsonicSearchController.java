@@ -12,10 +12,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * Subsonic "Searching", over the catalog's search (ranked, accent- and case-insensitive, substring matching). An
  * empty query ({@code ""}, the two characters {@code ""} that Symfonium sends, {@code *}, or none at all) lists
- * everything instead, paged in a stable order, which is how syncing clients fetch whole libraries.
+ * everything instead, paged in a stable order, which is how syncing clients fetch whole libraries. Up to
+ * {@value #MAX_COUNT} items per kind per call; a query's hits page down to its best {@link SearchService#MAX_WINDOW}.
  */
 @Controller
 class SubsonicSearchController {
+
+    /** Items per kind in one answer: syncing clients ask for big pages. */
+    static final int MAX_COUNT = 500;
 
     private final LibraryQueries library;
     private final SearchService search;
@@ -31,9 +35,12 @@ class SubsonicSearchController {
 
         static Paging of(int artistCount, int artistOffset, int albumCount, int albumOffset, int songCount,
                 int songOffset) {
-            return new Paging(SubsonicListsController.clamp(artistCount), Math.max(0, artistOffset),
-                    SubsonicListsController.clamp(albumCount), Math.max(0, albumOffset),
-                    SubsonicListsController.clamp(songCount), Math.max(0, songOffset));
+            return new Paging(clamp(artistCount), Math.max(0, artistOffset), clamp(albumCount),
+                    Math.max(0, albumOffset), clamp(songCount), Math.max(0, songOffset));
+        }
+
+        private static int clamp(int count) {
+            return Math.max(0, Math.min(MAX_COUNT, count));
         }
     }
 
@@ -60,13 +67,13 @@ class SubsonicSearchController {
                     library.allAlbums(me, p.albumCount(), p.albumOffset()),
                     library.allSongs(me, p.songCount(), p.songOffset()));
         }
-        // The catalog ranks at most MAX_LIMIT hits per kind; pages beyond that are empty.
-        int limit = Math.min(SearchService.MAX_LIMIT, Math.max(p.artistOffset() + p.artistCount(),
+        // The catalog ranks at most MAX_WINDOW hits per kind; pages beyond that are empty.
+        int limit = Math.min(SearchService.MAX_WINDOW, Math.max(p.artistOffset() + p.artistCount(),
                 Math.max(p.albumOffset() + p.albumCount(), p.songOffset() + p.songCount())));
         if (limit == 0) {
             return new Found(List.of(), List.of(), List.of());
         }
-        SearchService.Result r = search.search(needle, limit);
+        SearchService.Result r = search.searchWindow(needle, limit);
         return new Found(
                 library.artists(me, page(r.artists(), a -> a.id(), p.artistOffset(), p.artistCount())),
                 library.albums(me, page(r.albums(), a -> a.id(), p.albumOffset(), p.albumCount())),
@@ -85,12 +92,9 @@ class SubsonicSearchController {
             @RequestParam(defaultValue = "0") int artistOffset, @RequestParam(defaultValue = "20") int albumCount,
             @RequestParam(defaultValue = "0") int albumOffset, @RequestParam(defaultValue = "20") int songCount,
             @RequestParam(defaultValue = "0") int songOffset, @RequestParam(required = false) Integer musicFolderId) {
-        SubsonicBrowsingController.checkFolder(musicFolderId);
-        Found f = find(query, Paging.of(artistCount, artistOffset, albumCount, albumOffset, songCount, songOffset));
-        return Node.of("searchResult3")
-                .list("artist", f.artists().stream().map(a -> SubsonicViews.artistId3("artist", a)).toList())
-                .list("album", f.albums().stream().map(a -> SubsonicViews.albumId3("album", a)).toList())
-                .list("song", f.songs().stream().map(s -> SubsonicViews.song("song", s)).toList());
+        return result("searchResult3", query, Paging.of(artistCount, artistOffset, albumCount, albumOffset,
+                songCount, songOffset), musicFolderId, a -> SubsonicViews.artistId3("artist", a),
+                a -> SubsonicViews.albumId3("album", a));
     }
 
     @RequestMapping("/rest/search2")
@@ -98,11 +102,19 @@ class SubsonicSearchController {
             @RequestParam(defaultValue = "0") int artistOffset, @RequestParam(defaultValue = "20") int albumCount,
             @RequestParam(defaultValue = "0") int albumOffset, @RequestParam(defaultValue = "20") int songCount,
             @RequestParam(defaultValue = "0") int songOffset, @RequestParam(required = false) Integer musicFolderId) {
+        return result("searchResult2", query, Paging.of(artistCount, artistOffset, albumCount, albumOffset,
+                songCount, songOffset), musicFolderId, a -> SubsonicViews.artistIndex("artist", a),
+                a -> SubsonicViews.albumDir("album", a));
+    }
+
+    /** search2 and search3 differ only in their element name and in how artists and albums are drawn. */
+    private Node result(String name, String query, Paging paging, Integer musicFolderId,
+            Function<Library.Artist, Node> artist, Function<Library.Album, Node> album) {
         SubsonicBrowsingController.checkFolder(musicFolderId);
-        Found f = find(query, Paging.of(artistCount, artistOffset, albumCount, albumOffset, songCount, songOffset));
-        return Node.of("searchResult2")
-                .list("artist", f.artists().stream().map(a -> SubsonicViews.artistIndex("artist", a)).toList())
-                .list("album", f.albums().stream().map(a -> SubsonicViews.albumDir("album", a)).toList())
+        Found f = find(query, paging);
+        return Node.of(name)
+                .list("artist", f.artists().stream().map(artist).toList())
+                .list("album", f.albums().stream().map(album).toList())
                 .list("song", f.songs().stream().map(s -> SubsonicViews.song("song", s)).toList());
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.teammusic.shared.Ids;
 import io.teammusic.testing.Api;
 import io.teammusic.testing.ServerTest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +120,93 @@ class CatalogBrowseTests extends ServerTest {
         assertThat(mineInOrder(allTracks(api, "-album"))).containsExactly(tag + " old", tag + " new");
     }
 
+    /** Ids of every item of the list in that sort, walking pages by number ({@code size} each). */
+    private static List<String> walkByPage(Api api, String list, String sort, int size) {
+        List<String> out = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            JsonNode body = api.get(list + "?size=" + size + "&page=" + page + "&sort=" + sort).json();
+            body.get("items").forEach(x -> out.add(x.get("id").asText()));
+            if (body.get("items").size() < size) {
+                assertThat(body.has("nextCursor")).as("no cursor after the last page").isFalse();
+                return out;
+            }
+        }
+    }
+
+    /** Ids of every item of the list in that sort, following nextCursor from the first page. */
+    private static List<String> walkByCursor(Api api, String list, String sort, int size) {
+        List<String> out = new ArrayList<>();
+        JsonNode body = api.get(list + "?size=" + size + "&sort=" + sort).json();
+        while (true) {
+            body.get("items").forEach(x -> out.add(x.get("id").asText()));
+            if (!body.has("nextCursor")) {
+                return out;
+            }
+            assertThat(body.get("items")).hasSize(size);
+            String next = list + "?size=" + size + "&sort=" + sort + "&cursor=" + body.get("nextCursor").asText();
+            body = api.get(next).json();
+            assertThat(body.has("page")).as("a cursor page has no number").isFalse();
+        }
+    }
+
+    @Test
+    void cursorAndPageNumbersWalkEverySortAlikeEachItemOnceMissingValuesLast() {
+        String zed = db.artist(tag + " Zed");
+        String abe = db.artist(tag + " Abe");
+        String albumB = db.album(tag + " B album", abe, null, false, null);
+        String albumA = db.album(tag + " A album", zed, 2001, false, null);
+        db.album(tag + " Same title", abe, 1999, false, null);
+        db.album(tag + " Same title", zed, null, false, null);
+        db.track(tag + " same").artists(zed).album(albumB, 1, 2).year(2001).duration(5L).insert();
+        db.track(tag + " same").artists(abe).album(albumB, null, 1).year(2001).duration(5L).insert();
+        db.track(tag + " same").album(albumA, 2, null).insert();
+        db.track(tag + " none").insert();
+        db.track(tag + " none").year(1990).insert();
+        db.track(tag + " else").artists(abe).duration(1L).insert();
+        Api api = admin();
+        Map<String, List<String>> lists = Map.of(
+                "/api/tracks", List.of("title", "artist", "album", "year", "durationMs", "createdAt"),
+                "/api/albums", List.of("title", "artist", "year", "createdAt"),
+                "/api/artists", List.of("name"));
+        lists.forEach((list, sorts) -> {
+            long total = api.get(list + "?size=1").json().get("total").asLong();
+            for (String key : sorts) {
+                for (String sort : List.of(key, "-" + key)) {
+                    List<String> byPage = walkByPage(api, list, sort, 500);
+                    assertThat(byPage).as(list + " " + sort).hasSize((int) total).doesNotHaveDuplicates();
+                    assertThat(walkByCursor(api, list, sort, 3)).as(list + " " + sort + " by cursor")
+                            .isEqualTo(byPage);
+                    assertThat(walkByPage(api, list, sort, 4)).as(list + " " + sort + " small pages")
+                            .isEqualTo(byPage);
+                }
+            }
+        });
+        List<String> byYearDesc = mineInOrder(allTracks(api, "-year"));
+        assertThat(byYearDesc).as("missing years last, then by title, descending too").containsExactly(
+                tag + " same", tag + " same", tag + " none", tag + " same", tag + " none", tag + " else");
+    }
+
+    @Test
+    void badCursorsAreProblems() {
+        Api api = admin();
+        for (int i = 0; i < 3; i++) {
+            db.track(tag + " c" + i).insert();
+        }
+        String titleCursor = api.get("/api/tracks?size=1&sort=title").json().get("nextCursor").asText();
+        java.util.function.Function<String, String> b64 = text -> java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(text.getBytes(StandardCharsets.UTF_8));
+        String noSuchSection = b64.apply("c1~" + b64.apply("title") + "~7~sYQ~sYQ");
+        String tooFewValues = b64.apply("c1~" + b64.apply("title") + "~0~sYQ");
+        for (String query : List.of("cursor=nonsense", "cursor=" + titleCursor + "&sort=year",
+                "cursor=" + titleCursor + "&page=1", "cursor=" + noSuchSection, "cursor=" + tooFewValues,
+                "cursor=YzF-")) {
+            Api.Response r = api.get("/api/tracks?" + query);
+            assertThat(r.status()).as(query).isEqualTo(400);
+            assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        }
+        assertThat(api.get("/api/tracks?sort=title&cursor=" + titleCursor).status()).isEqualTo(200);
+    }
+
     @Test
     void badPagingAndSortingAreProblems() {
         Api api = admin();
@@ -223,6 +311,51 @@ class CatalogBrowseTests extends ServerTest {
             }
         });
         assertThat(byYearDesc).containsExactly(covered, bare);
+    }
+
+    private String albumCover(String albumId) {
+        return jdbc.sql("SELECT cover_hash FROM albums WHERE id = ?").param(albumId).query(String.class).list()
+                .getFirst();
+    }
+
+    @Test
+    void albumCoverIsTheCoverOfItsFirstTrackThatHasOne() {
+        String artist = db.artist(tag + " Painter");
+        String album = db.album(tag + " Gallery", artist, null, false, null);
+        // Hashes in the opposite order to the tracks', so "any track's cover" would pick the wrong one.
+        db.track(tag + " d2t1").artists(artist).album(album, 2, 1).cover("aa" + tag).insert();
+        db.track(tag + " d1t3").artists(artist).album(album, 1, 3).cover("bb" + tag).insert();
+        db.track(tag + " d1t1").artists(artist).album(album, 1, 1).insert();
+        String second = db.track(tag + " d1t2").artists(artist).album(album, 1, 2).cover("cc" + tag).insert();
+        assertThat(albumCover(album)).isEqualTo("cc" + tag);
+        db.track(tag + " no disc").artists(artist).album(album, null, 2).cover("dd" + tag).insert();
+        assertThat(albumCover(album)).as("a missing disc number is disc 1; then by title").isEqualTo("cc" + tag);
+        db.delete(second);
+        assertThat(albumCover(album)).isEqualTo("dd" + tag);
+        assertThat(admin().get("/api/albums/" + album).json().get("coverUrl").asText())
+                .isEqualTo("/api/albums/" + album + "/cover");
+    }
+
+    @Test
+    void albumLosesACoverNoneOfItsTracksCarriesAnyMore() {
+        String artist = db.artist(tag + " Fader");
+        // As ingest writes it: the album takes the cover of the track it was made for.
+        String album = db.album(tag + " Faded", artist, null, false, "ee" + tag);
+        String covered = db.track(tag + " covered").artists(artist).album(album, 1, 1).cover("ee" + tag).insert();
+        String bare = db.track(tag + " bare").artists(artist).album(album, 1, 2).insert();
+        Api api = admin();
+        assertThat(api.get("/api/albums/" + album).json().has("coverUrl")).isTrue();
+        jdbc.sql("UPDATE tracks SET cover_hash = ? WHERE id = ?").params("ff" + tag, bare).update();
+        assertThat(albumCover(album)).isEqualTo("ee" + tag);
+        jdbc.sql("UPDATE tracks SET cover_hash = NULL WHERE id = ?").param(covered).update();
+        assertThat(albumCover(album)).as("the cover changed on a track").isEqualTo("ff" + tag);
+        String other = db.album(tag + " Elsewhere", artist, null, false, null);
+        jdbc.sql("UPDATE tracks SET album_id = ? WHERE id = ?").params(other, bare).update();
+        assertThat(albumCover(other)).as("a track moved to another album").isEqualTo("ff" + tag);
+        assertThat(albumCover(album)).isNull();
+        assertThat(api.get("/api/albums/" + album).json().has("coverUrl")).isFalse();
+        db.delete(bare);
+        assertThat(albumCover(other)).as("the track with the cover was deleted").isNull();
     }
 
     @Test

@@ -199,6 +199,76 @@ class SearchTests extends ServerTest {
     }
 
     @Test
+    void severalWordsMatchInAnyOrderAcrossTitleArtistAndAlbumPhraseFirst() {
+        String moonArtist = db.artist("Moon " + tag + " Orchestra");
+        String moonAlbum = db.album("Moon Album " + tag, db.artist("Somebody " + tag), null, false, null);
+        db.track("Moon River Blue " + tag).insert();
+        db.track("Blue " + tag + " by artist").artists(moonArtist).insert();
+        db.track("Blue " + tag + " on album").album(moonAlbum, 1, 1).insert();
+        db.track("Blue " + tag + " alone").insert();
+        db.track("Blue Moon " + tag).insert();
+        List<String> found = trackTitles("blue moon " + tag);
+        assertThat(found).hasSize(4);
+        assertThat(found.subList(0, 2)).as("the whole phrase, then all words in the title")
+                .containsExactly("Blue Moon " + tag, "Moon River Blue " + tag);
+        assertThat(found.subList(2, 4)).containsExactlyInAnyOrder("Blue " + tag + " by artist",
+                "Blue " + tag + " on album");
+        assertThat(trackTitles(tag + " MÔÔN blüe")).as("any order, case and accents").isEqualTo(found);
+    }
+
+    @Test
+    void severalWordsFindAlbumsByTheirArtistAndArtistsByAnyOrder() {
+        String blue = db.artist("Blue " + tag);
+        db.album("Moon Sessions", blue, null, false, null);
+        db.album("Sun Sessions", db.artist("Red " + tag), null, false, null);
+        assertThat(titles(search("sessions blue " + tag).get("albums"), "title")).containsExactly("Moon Sessions");
+        db.artist("River " + tag + " Moon");
+        assertThat(titles(search("moon " + tag).get("artists"), "name")).containsExactly("River " + tag + " Moon");
+    }
+
+    @Test
+    void severalWordsWorkInJapaneseAndThai() {
+        String artist = db.artist("YOASOBI " + tag);
+        db.track("夜に駆ける").artists(artist).insert();
+        db.track("สวัสดีชาวโลก").artists(artist).insert();
+        assertThat(trackTitles("駆ける yoasobi " + tag)).containsExactly("夜に駆ける");
+        assertThat(trackTitles(tag + " ชาวโลก")).containsExactly("สวัสดีชาวโลก");
+        assertThat(trackTitles(tag + " 駆け")).as("a two-character word filters").containsExactly("夜に駆ける");
+    }
+
+    @Test
+    void shortWordsFilterWhatTheLongerWordsFind() {
+        db.track("Blue for me " + tag).insert();
+        db.track("Blue for you " + tag).insert();
+        assertThat(trackTitles("me blue " + tag)).containsExactly("Blue for me " + tag);
+    }
+
+    @Test
+    void wordsFollowRenamedArtistsAlbumsAndRelinkedTracks() {
+        String artist = db.artist("Before " + tag);
+        String album = db.album("Record " + tag, artist, null, false, null);
+        String id = db.track("Plain song " + tag).artists(artist).album(album, 1, 1).insert();
+        assertThat(trackTitles("song before " + tag)).containsExactly("Plain song " + tag);
+        jdbc.sql("UPDATE artists SET name = ?, name_norm = ? WHERE id = ?")
+                .params("Afterwards " + tag, "afterwards " + tag, artist).update();
+        assertThat(trackTitles("song before " + tag)).isEmpty();
+        assertThat(trackTitles("song afterwards " + tag)).containsExactly("Plain song " + tag);
+        assertThat(titles(search("record afterwards " + tag).get("albums"), "title"))
+                .containsExactly("Record " + tag);
+        jdbc.sql("UPDATE albums SET title = ?, title_norm = ? WHERE id = ?")
+                .params("Vinyl " + tag, "vinyl " + tag, album).update();
+        assertThat(trackTitles("song vinyl " + tag)).containsExactly("Plain song " + tag);
+        jdbc.sql("DELETE FROM track_artists WHERE track_id = ?").param(id).update();
+        assertThat(trackTitles("song afterwards " + tag)).isEmpty();
+        String other = db.album("Other " + tag, artist, null, false, null);
+        jdbc.sql("UPDATE tracks SET album_id = ? WHERE id = ?").params(other, id).update();
+        assertThat(trackTitles("song vinyl " + tag)).isEmpty();
+        assertThat(trackTitles("song other " + tag)).containsExactly("Plain song " + tag);
+        db.delete(id);
+        assertThat(trackTitles("song other " + tag)).isEmpty();
+    }
+
+    @Test
     void aUserCanSearchButNobodyWithoutAToken() {
         db.track("Open " + tag).insert();
         String name = "searcher" + tag;

@@ -183,6 +183,61 @@ class SubsonicBrowsingTests extends SubsonicTestBase {
     }
 
     @Test
+    void bigCountsPageThroughMoreThanAHundredHitsAndTheWholeCatalogEachItemOnce() {
+        String word = "manyhits" + io.teammusic.shared.Ids.newId().substring(0, 6).toLowerCase()
+                .replaceAll("[^a-z]", "q");
+        long now = System.currentTimeMillis();
+        // Its own artist and no album: the other tests count the fixture album's songs.
+        String artistId = io.teammusic.shared.Ids.newId();
+        jdbc.sql("INSERT INTO artists (id, name, name_norm, sort_name, created_at) VALUES (?, ?, ?, ?, ?)")
+                .params(artistId, word, word, word, now).update();
+        Set<String> mine = new HashSet<>();
+        for (int i = 0; i < 620; i++) {
+            String id = io.teammusic.shared.Ids.newId();
+            mine.add(id);
+            jdbc.sql("INSERT INTO tracks (id, content_hash, storage_key, size_bytes, mime_type, container,"
+                            + " original_filename, title, title_norm, track_no, created_at, updated_at)"
+                            + " VALUES (?, ?, ?, 1000, 'audio/mpeg', 'mp3', 'x.mp3', ?, ?, ?, ?, ?)")
+                    .params(id, "hash-" + id, "audio/" + id, word + " " + i, word + " " + i, i, now, now)
+                    .update();
+            jdbc.sql("INSERT INTO track_artists (track_id, artist_id, position) VALUES (?, ?, 0)")
+                    .params(id, artistId).update();
+        }
+        try {
+            JsonNode first = sub.ok("search3", "query=" + word + "&songCount=1000").get("searchResult3");
+            assertThat(first.get("song")).as("at most 500 per call").hasSize(500);
+            JsonNode second = sub.ok("search3", "query=" + word + "&songCount=500&songOffset=500").get("searchResult3");
+            List<String> hits = new ArrayList<>(ids(first.get("song")));
+            hits.addAll(ids(second.get("song")));
+            assertThat(hits).doesNotHaveDuplicates();
+            assertThat(new HashSet<>(hits)).isEqualTo(mine);
+            assertThat(ids(sub.ok("search2", "query=" + word + "&songCount=200&songOffset=600").get("searchResult2")
+                    .get("song"))).hasSize(20);
+
+            int total = jdbc.sql("SELECT COUNT(*) FROM tracks").query(Integer.class).single();
+            List<String> songs = new ArrayList<>();
+            List<String> artists = new ArrayList<>();
+            List<String> albums = new ArrayList<>();
+            for (int offset = 0; offset <= total; offset += 500) {
+                JsonNode page = sub.ok("search3", "query=%22%22&artistCount=1000&albumCount=1000&songCount=1000"
+                        + "&artistOffset=" + offset + "&albumOffset=" + offset + "&songOffset=" + offset)
+                        .get("searchResult3");
+                assertThat(page.get("song").size()).isLessThanOrEqualTo(500);
+                songs.addAll(ids(page.get("song")));
+                artists.addAll(ids(page.get("artist")));
+                albums.addAll(ids(page.get("album")));
+            }
+            assertThat(songs).hasSize(total).doesNotHaveDuplicates().containsAll(mine);
+            assertThat(artists).doesNotHaveDuplicates().contains(album.artistId(), artistId);
+            assertThat(albums).doesNotHaveDuplicates().contains(album.albumId());
+        } finally {
+            // Other tests walk the whole catalog two songs at a time.
+            mine.forEach(id -> jdbc.sql("DELETE FROM tracks WHERE id = ?").param(id).update());
+            jdbc.sql("DELETE FROM artists WHERE id = ?").param(artistId).update();
+        }
+    }
+
+    @Test
     void coverArtOriginalAndScaledDown() throws Exception {
         Api.Response original = sub.get("getCoverArt", "id=" + album.albumId());
         assertThat(original.status()).isEqualTo(200);
