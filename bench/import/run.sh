@@ -15,6 +15,7 @@ SRC="$WORK/music"
 trap 'rm -rf "$WORK"' EXIT
 
 command -v ffmpeg >/dev/null || { echo "ffmpeg missing: apt-get install -y ffmpeg" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "/usr/bin/time missing (for CPU per file): apt-get install -y time" >&2; exit 1; }
 # The jar needs Java 21+; the machine's default java may be older.
 if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
   for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64; do
@@ -22,7 +23,8 @@ if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -qE '
   done
 fi
 export PATH="$JAVA_HOME/bin:$PATH"
-JAR="$(ls "$ROOT"/target/teammusic-*.jar 2>/dev/null | grep -v plain | head -1 || true)"
+# JAR=path runs that jar instead (to compare two builds on the same machine).
+JAR="${JAR:-$(ls "$ROOT"/target/teammusic-*.jar 2>/dev/null | grep -v plain | head -1 || true)}"
 if [[ -z "$JAR" || "${REBUILD:-0}" == 1 ]]; then
   echo "building the jar..." >&2
   ./mvnw -q -B -DskipTests package >&2
@@ -61,9 +63,14 @@ sync
 # Teammusic: a fresh data dir, the real CLI, wall clock including JVM start.
 DATA="$WORK/data"
 T0=$(now)
-TEAMMUSIC_DATA_DIR="$DATA" java -Xmx512m -jar "$JAR" import "$SRC" >"$WORK/summary.txt" 2>"$WORK/progress.txt" || {
+# JVM_FLAGS adds JVM options (e.g. -XX:StartFlightRecording=filename=/tmp/import.jfr for a profile);
+# APP_ARGS adds arguments after the folder (e.g. --link).
+# shellcheck disable=SC2086
+TEAMMUSIC_DATA_DIR="$DATA" /usr/bin/time -f "%U %S" -o "$WORK/cpu.txt" \
+  java -Xmx512m ${JVM_FLAGS:-} -jar "$JAR" import "$SRC" ${APP_ARGS:-} >"$WORK/summary.txt" 2>"$WORK/progress.txt" || {
   echo "import failed:" >&2; cat "$WORK/summary.txt" "$WORK/progress.txt" >&2; exit 1; }
 T1=$(now)
+CPU_S=$(awk '{print $1 + $2}' "$WORK/cpu.txt")
 TM_S=$(elapsed "$T0" "$T1")
 cat "$WORK/summary.txt"
 TRACKS=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from tracks').fetchone()[0])" "$DATA/teammusic.db" 2>/dev/null || echo "?")
@@ -75,9 +82,10 @@ printf "%-44s %8s s %10s files/s\n" "baseline cp -r + sha256sum" "$BASE_S" "$(ra
 printf "%-44s %8s s %10s files/s\n" "baseline cp -r + sha256sum + sync" "$BASE_SYNC_S" "$(rate "$N" "$BASE_SYNC_S")"
 printf "%-44s %8s s %10s files/s\n" "teammusic import (wall, with JVM start)" "$TM_S" "$(rate "$N" "$TM_S")"
 printf "%-44s %8s   %10s files/s\n" "teammusic import (import phase, its summary)" "" "$INNER"
-python3 - "$N" "$BASE_S" "$BASE_SYNC_S" "$TM_S" "$INNER" <<'PY'
+python3 - "$N" "$BASE_S" "$BASE_SYNC_S" "$TM_S" "$INNER" "$CPU_S" <<'PY'
 import sys
-n, base, base_sync, tm, inner = int(sys.argv[1]), *map(float, sys.argv[2:6])
+n, base, base_sync, tm, inner, cpu_s = int(sys.argv[1]), *map(float, sys.argv[2:7])
+print(f"CPU of the import process (user+sys, JVM start included): {cpu_s:.1f} s, {1000 * cpu_s / n:.1f} ms per file")
 print(f"ratio teammusic/baseline (wall):            {base / tm:.2f}x  (vs baseline+sync {base_sync / tm:.2f}x)")
 print(f"ratio teammusic/baseline (import phase):    {inner / (n / base):.2f}x  (vs baseline+sync {inner / (n / base_sync):.2f}x)")
 print(f"target >= 100 files/s: {'met' if inner >= 100 else 'NOT met'} ({inner:.1f} files/s in the import phase)")

@@ -8,6 +8,8 @@ import {notify} from './notify.js';
 const PRELOAD_BEFORE_END_S = 30;
 const URL_SAFETY_MS = 60_000;
 const SAVE_EVERY_MS = 5_000;
+// A load that makes no progress for this long is treated as failed (see watchStall).
+const STALL_MS = 6_000;
 const REPEAT_MODES = ['off', 'all', 'one'];
 
 let qidSeq = 0;
@@ -537,6 +539,7 @@ class Player extends EventTarget {
       if (isCurrent()) {
         this.loading = true;
         this.changed();
+        this.watchStall(a);
       }
     });
     a.addEventListener('timeupdate', () => {
@@ -562,6 +565,21 @@ class Player extends EventTarget {
       }
       this.elementFailed(a);
     });
+  }
+
+  /**
+   * Chromium does not always report a lapsed URL: resuming after a long pause in the CDN redirect mode, the range
+   * request to the expired CDN URL can leave the element loading for ever with no error event. Waiting with no
+   * progress for STALL_MS counts as a failure, which fetches a fresh stream URL and resumes where it was.
+   */
+  watchStall(a) {
+    clearTimeout(this.stallTimer);
+    const at = a.currentTime;
+    this.stallTimer = setTimeout(() => {
+      if (a === this.audio && !a.paused && a.readyState < 3 && Math.abs(a.currentTime - at) < 0.5) {
+        this.elementFailed(a);
+      }
+    }, STALL_MS);
   }
 
   async elementFailed(a) {

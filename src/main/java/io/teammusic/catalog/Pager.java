@@ -48,11 +48,14 @@ final class Pager<T> {
         for (int i = start; i < sections.size() && out.size() < want; i++) {
             SortSpec.Section s = sections.get(i);
             List<Object> params = new ArrayList<>();
-            StringBuilder sql = new StringBuilder("WHERE ").append(s.where());
+            StringBuilder sql = new StringBuilder("WHERE ");
             String order = order(s, q.descending());
+            // The cursor's bound first: of two lower bounds on one index, SQLite ranges by the first it meets,
+            // and the section's own (">= ''") would start the scan at the top of the index.
             if (q.after() != null && i == start) {
-                sql.append(" AND ").append(after(s, q.descending(), q.after().values(), params));
+                sql.append(after(s, q.descending(), q.after().values(), params)).append(" AND ");
             }
+            sql.append(s.where());
             if (skip > 0) {
                 // The skipped rows' ids only, from the index: the full select would build every skipped row.
                 sql = new StringBuilder("WHERE ").append(idColumn).append(" IN (SELECT ").append(idColumn)

@@ -15,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxFileSize largest audio file accepted; a bigger one is refused with 413 as soon as the limit is passed
  * @param ffprobe the ffprobe program, used when jaudiotagger cannot read a file or finds no stream info
  * @param ffprobeTimeout how long one ffprobe run may take before the file counts as undecodable
- * @param importThreads files the bulk importer works on at once; 0 means twice the processor count
+ * @param importThreads files the bulk importer works on at once; 0 means eight per processor
  * @param maxCoverSize embedded pictures larger than this are ignored rather than stored
  */
 @Validated
@@ -27,7 +27,11 @@ public record IngestProperties(
         @Min(0) @DefaultValue("0") int importThreads,
         @NotNull @DefaultValue("16MB") DataSize maxCoverSize) {
 
+    /**
+     * The default keeps eight files in flight per core: a file spends most of its time waiting for its fsync, and
+     * syncs in flight together are committed together by the filesystem journal. Memory per file is one buffer.
+     */
     int effectiveImportThreads() {
-        return importThreads > 0 ? importThreads : 2 * Runtime.getRuntime().availableProcessors();
+        return importThreads > 0 ? importThreads : 8 * Runtime.getRuntime().availableProcessors();
     }
 }

@@ -37,7 +37,7 @@ class MetadataReader {
             }
         }
         boolean confirmed = tags != null && tags.hasStreamInfo() && plausible(tags, format, file);
-        if (!confirmed || !tags.hasAnyTag()) {
+        if (!confirmed || !tags.hasAnyTag() && mayHoldTagsJaudiotaggerSkips(file, format)) {
             AudioTags probed = ffprobe.read(file);
             if (probed != null && tags != null && !confirmed) {
                 // ffprobe found the stream where jaudiotagger's numbers were missing or impossible: its stream
@@ -62,6 +62,36 @@ class MetadataReader {
             tags.codec = format.codec();
         }
         return tags;
+    }
+
+    /**
+     * True when a file jaudiotagger read without finding tags may still have some it does not read: an APE tag at
+     * the end of an MP3, or any tag in the formats it reads partly (WAV, AIFF...). MP3, FLAC, Ogg and MP4 it reads
+     * completely, so starting ffprobe (tens of milliseconds) for an untagged one would find nothing more.
+     */
+    static boolean mayHoldTagsJaudiotaggerSkips(Path file, AudioFormat format) throws IOException {
+        switch (format) {
+            case FLAC, OGG_VORBIS, OGG_OPUS, MP4 -> {
+                return false;
+            }
+            case MP3, AAC_ADTS -> {
+                // checked below
+            }
+            default -> {
+                // WAV, AIFF, WMA, DSF...: jaudiotagger misses tags ffmpeg writes there (AIFF's ID3 chunk).
+                return true;
+            }
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            long size = ch.size();
+            int n = (int) Math.min(size, 32 + 128 + 256);
+            java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate(n);
+            while (tail.hasRemaining() && ch.read(tail, size - n + tail.position()) > 0) {
+                // read the tail in full
+            }
+            String text = new String(tail.array(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            return text.contains("APETAGEX") || text.contains("LYRICS200");
+        }
     }
 
     /**
