@@ -93,8 +93,8 @@ class UploadTests extends ServerTest {
         Api user = api().login("listener-up", "listener-pass-1");
         Path mp3 = audio.make(Kind.MP3, tags("title", "Forbidden"));
 
-        Api.Response raw = Uploads.raw(user, mp3);
-        Api.Response multi = Uploads.multipart(user, mp3);
+        Api.Response raw = Uploads.rawExpectingContinue(user, mp3);
+        Api.Response multi = Uploads.multipartExpectingContinue(user, mp3);
 
         assertThat(raw.status()).isEqualTo(403);
         assertThat(raw.header("Content-Type")).startsWith("application/problem+json");
