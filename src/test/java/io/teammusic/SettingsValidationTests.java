@@ -1,33 +1,13 @@
 package io.teammusic;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.teammusic.testing.StartUp.fullMessage;
+import static io.teammusic.testing.StartUp.start;
 
-import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /** A bad setting stops start-up, and the failure names the setting. */
 class SettingsValidationTests {
-
-    private static void start(String... properties) throws Exception {
-        String dir = Files.createTempDirectory("teammusic-settings-").toString();
-        try (var ctx = new SpringApplicationBuilder(TeammusicApplication.class)
-                .web(WebApplicationType.NONE)
-                .properties("teammusic.data-dir=" + dir)
-                .properties(properties)
-                .run()) {
-            ctx.getId();
-        }
-    }
-
-    private static String fullMessage(Throwable t) {
-        StringBuilder sb = new StringBuilder();
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            sb.append(c.getMessage()).append('\n');
-        }
-        return sb.toString();
-    }
 
     @Test
     void tooShortAccessTokenLifetimeStopsStartUp() {

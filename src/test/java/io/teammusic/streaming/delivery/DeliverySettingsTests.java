@@ -2,34 +2,13 @@ package io.teammusic.streaming.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.teammusic.testing.StartUp.fullMessage;
+import static io.teammusic.testing.StartUp.start;
 
-import io.teammusic.TeammusicApplication;
-import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /** A delivery setting that cannot work stops start-up, and the failure names the setting to fix. */
 class DeliverySettingsTests {
-
-    private static void start(String... properties) throws Exception {
-        String dir = Files.createTempDirectory("teammusic-delivery-settings-").toString();
-        try (var ctx = new SpringApplicationBuilder(TeammusicApplication.class)
-                .web(WebApplicationType.NONE)
-                .properties("teammusic.data-dir=" + dir)
-                .properties(properties)
-                .run()) {
-            ctx.getId();
-        }
-    }
-
-    private static String fullMessage(Throwable t) {
-        StringBuilder sb = new StringBuilder();
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            sb.append(c.getMessage()).append('\n');
-        }
-        return sb.toString();
-    }
 
     @Test
     void redirectingToS3PresignedUrlsNeedsTheS3Store() {
