@@ -45,6 +45,17 @@ public interface BlobStore {
     }
 
     /**
+     * Checks, cheaply, that the blob is still the bytes that were stored, before its size and ETag are sent.
+     * Stored blobs cannot change, so by default this does nothing; a file imported in place can be changed or
+     * removed by its owner.
+     *
+     * @throws java.nio.file.NoSuchFileException when the bytes are gone
+     * @throws ChangedFileException when they are no longer the bytes that were imported
+     */
+    default void verify(String key) throws IOException {
+    }
+
+    /**
      * A local file holding the blob, when the store has one, so the streaming path can serve it without copying
      * it through the heap.
      */
