@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A blob is cut into aligned chunks of {@code chunkSize} bytes (the last one shorter). Keys are content hashes,
  * so a chunk's bytes never change: there is nothing to invalidate, only to evict. A miss fetches the chunk with
- * one ranged GET (two adjacent missing chunks that one read needs, with one GET), writes it to a temp file and
+ * one ranged GET (a short read across a boundary takes both chunks with one GET), writes it to a temp file and
  * renames it into place, so a chunk file is either whole or absent. Concurrent misses of one chunk wait for the
  * one fetch. Each chunk file is mapped once and ranges are served as slices of the mapping, the way
  * local-disk blobs are.
@@ -54,7 +54,7 @@ final class ChunkCache {
     private static final Pattern CACHEABLE_KEY = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern FILE_NAME = Pattern.compile("([0-9a-f]{64})~(\\d{1,12})~(\\d{1,10})~([0-9a-f]{8})");
     private static final String TEMP_SUFFIX = ".part";
-    /** At most this many chunks per GET: a long read gets its first bytes after one or two chunks, not all. */
+    /** At most this many chunks per GET. */
     private static final int MAX_RUN = 2;
 
     /** The ranged GET beneath: {@code length} bytes from {@code offset}, and the blob's total size. */
@@ -440,7 +440,9 @@ final class ChunkCache {
                 return false;
             }
             long index = position / chunkSize;
-            Chunk c = chunk(key, index, lastIndex);
+            // A read that ends in the next chunk (a short range across a boundary) takes both with one GET; a
+            // longer one goes a chunk at a time, so that a listener's first bytes wait for one chunk only.
+            Chunk c = chunk(key, index, lastIndex == index + 1 ? lastIndex : index);
             int from = (int) (position - index * chunkSize);
             if (c == null || from >= c.length) {
                 ended = true;

@@ -101,13 +101,15 @@ class S3ChunkCacheTests {
 
         assertThat(read(key, CHUNK + 1000, 10)).isEqualTo(slice(data, CHUNK + 1000, 10));
         assertThat(read(key, CHUNK + 5000, 60_000)).isEqualTo(slice(data, CHUNK + 5000, 60_000));
-        // Two missing chunks that one read needs come with one GET.
+        // A short read across a boundary takes both missing chunks with one GET.
         assertThat(read(key, 3 * CHUNK - 10, 20)).isEqualTo(slice(data, 3 * CHUNK - 10, 20));
         assertThat(read(key, 2 * CHUNK + 3, 2 * CHUNK - 3)).isEqualTo(slice(data, 2 * CHUNK + 3, 2 * CHUNK - 3));
+        // A long read fetches a chunk at a time (here only the first is missing).
+        assertThat(read(key, 0, data.length)).isEqualTo(data);
 
         assertThat(gets()).extracting(r -> r.firstMatchingHeader("Range").orElseThrow())
                 .containsExactly("bytes=" + CHUNK + "-" + (2 * CHUNK - 1),
-                        "bytes=" + 2 * CHUNK + "-" + (4 * CHUNK - 1));
+                        "bytes=" + 2 * CHUNK + "-" + (4 * CHUNK - 1), "bytes=0-" + (CHUNK - 1));
     }
 
     @Test
@@ -207,7 +209,7 @@ class S3ChunkCacheTests {
         assertThat(Files.exists(unfinished)).isFalse();
         assertThat(read(key, 0, data.length)).isEqualTo(data);
         assertThat(gets()).extracting(r -> r.firstMatchingHeader("Range").orElseThrow())
-                .containsExactly("bytes=0-" + (2 * CHUNK - 1));
+                .containsExactly("bytes=0-" + (CHUNK - 1), "bytes=" + CHUNK + "-" + (2 * CHUNK - 1));
         assertThat(Files.readAllBytes(chunkFile(key, 0))).isEqualTo(slice(data, 0, CHUNK));
     }
 
