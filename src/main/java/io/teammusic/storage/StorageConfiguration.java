@@ -14,7 +14,7 @@ class StorageConfiguration {
     BlobStore blobStore(StorageProperties storage, TeammusicProperties app, LocalFiles inPlace) throws IOException {
         return switch (storage.type()) {
             case LOCAL -> new InPlaceAwareBlobStore(new LocalBlobStore(app.dataDir().resolve("blobs")), inPlace);
-            case S3 -> S3BlobStore.connect(storage.s3());
+            case S3 -> S3BlobStore.connect(storage.s3(), app.dataDir().resolve("cache").resolve("s3"));
         };
     }
 }
