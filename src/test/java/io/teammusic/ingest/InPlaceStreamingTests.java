@@ -48,7 +48,9 @@ class InPlaceStreamingTests extends ServerTest {
     void login() {
         // The importer is a second process on the same SQLite file; the PostgreSQL runs have no such file.
         assumeFalse(allOnPostgresql());
-        user = api().withToken(adminToken());
+        // A login of its own rather than ServerTest's token cached per server: these tests wait on importer JVMs,
+        // and in a long run on a loaded machine the cached token outlives its 15 minutes (401 for everything).
+        user = admin();
     }
 
     private Path library(String title, double seconds, boolean cover) throws IOException {
