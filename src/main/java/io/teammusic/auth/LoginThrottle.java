@@ -78,4 +78,9 @@ class LoginThrottle {
         jdbc.sql("DELETE FROM login_failures WHERE throttle_key IN (?, ?)").params("u:" + user, "a:" + address)
                 .update();
     }
+
+    /** Forgets the failures counted against one user name (an admin reset their password). */
+    void forgetUser(String user) {
+        jdbc.sql("DELETE FROM login_failures WHERE throttle_key = ?").param("u:" + user).update();
+    }
 }

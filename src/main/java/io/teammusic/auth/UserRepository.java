@@ -70,6 +70,12 @@ class UserRepository {
                 .params(hash, System.currentTimeMillis(), id).update();
     }
 
+    /** Ends every session of the user: their refresh tokens stop working (access tokens run out on their own). */
+    int revokeRefreshTokens(String id) {
+        return jdbc.sql("UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL")
+                .params(System.currentTimeMillis(), id).update();
+    }
+
     int updateUsername(String id, String username, String usernameNorm) {
         return jdbc.sql("UPDATE users SET username = ?, username_norm = ?, updated_at = ? WHERE id = ?")
                 .params(username, usernameNorm, System.currentTimeMillis(), id).update();

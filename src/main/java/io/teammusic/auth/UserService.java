@@ -150,6 +150,10 @@ public class UserService {
         if (newPassword != null) {
             checkPassword(newPassword);
             users.updatePassword(id, encoder.encode(newPassword));
+            // A reset is what an admin does for a locked-out or compromised account: the user can log in with the
+            // new password at once, and sessions opened with the old one end.
+            throttle.forgetUser(normalize(u.username()));
+            users.revokeRefreshTokens(id);
         }
         return get(id);
     }

@@ -64,12 +64,24 @@ public class AnnotationService {
     @Transactional
     public void played(String userId, String trackId, Instant at) {
         requireExists(ItemType.TRACK, trackId);
-        long when = at == null ? System.currentTimeMillis() : at.toEpochMilli();
+        long now = System.currentTimeMillis();
+        long when = at == null ? now : playedAt(at, now);
         repo.played(userId, ItemType.TRACK, trackId, when);
         repo.albumOf(trackId).ifPresent(albumId -> repo.played(userId, ItemType.ALBUM, albumId, when));
         for (String artistId : repo.artistsOf(trackId)) {
             repo.played(userId, ItemType.ARTIST, artistId, when);
         }
+    }
+
+    /**
+     * A play's time as epoch millis: from 1970 to a day ahead (a player's clock may run fast). An instant of year
+     * -999999999 would overflow, and a play in the next century would head "recently played" for good.
+     */
+    private static long playedAt(Instant at, long now) {
+        if (at.isBefore(Instant.EPOCH) || at.isAfter(Instant.ofEpochMilli(now).plus(java.time.Duration.ofDays(1)))) {
+            throw new InvalidInputException("playedAt must be a time from 1970 until now");
+        }
+        return at.toEpochMilli();
     }
 
     static final java.util.Set<String> LISTS = java.util.Set.of("recently-added", "most-played", "recently-played",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.teammusic.auth.CurrentUser;
 import io.teammusic.catalog.TrackJson;
 import io.teammusic.catalog.TrackRepository;
+import io.teammusic.shared.InvalidInputException;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -93,17 +94,27 @@ class PlaylistController {
         return detail(id);
     }
 
-    /** Replaces the whole list: the way to reorder freely. */
+    /**
+     * Replaces the whole list: the way to reorder freely. {@code trackIds} is required ({@code []} empties it): a
+     * body that lost its list (a client bug, a typo in the field name) must not wipe the playlist.
+     */
     @PutMapping("/{id}/tracks")
     PlaylistJson replaceTracks(@PathVariable String id, @RequestBody TracksRequest req) {
-        playlists.replaceTracks(me(), id, req.trackIds() == null ? List.of() : req.trackIds());
+        playlists.replaceTracks(me(), id, required(req));
         return detail(id);
     }
 
     @PostMapping("/{id}/tracks")
     PlaylistJson addTracks(@PathVariable String id, @RequestBody TracksRequest req) {
-        playlists.edit(me(), id, List.of(), req.trackIds() == null ? List.of() : req.trackIds());
+        playlists.edit(me(), id, List.of(), required(req));
         return detail(id);
+    }
+
+    private static List<String> required(TracksRequest req) {
+        if (req.trackIds() == null) {
+            throw new InvalidInputException("trackIds is required ([] for none)");
+        }
+        return req.trackIds();
     }
 
     /** {@code trackId}, when given, is the track the client believes is at {@code index} (409 when it is not). */
@@ -117,7 +128,7 @@ class PlaylistController {
     @PostMapping("/{id}/tracks/move")
     PlaylistJson move(@PathVariable String id, @RequestBody MoveRequest req) {
         if (req.from() == null || req.to() == null) {
-            throw new io.teammusic.shared.InvalidInputException("from and to are required");
+            throw new InvalidInputException("from and to are required");
         }
         playlists.move(me(), id, req.from(), req.to(), req.trackId());
         return detail(id);

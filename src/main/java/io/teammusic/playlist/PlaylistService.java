@@ -154,6 +154,9 @@ public class PlaylistService {
     }
 
     private List<String> checkTracks(List<String> trackIds) {
+        if (trackIds.contains(null)) {
+            throw new InvalidInputException("trackIds must be a list of track ids");
+        }
         if (trackIds.size() > MAX_TRACKS) {
             throw new InvalidInputException("a playlist holds at most " + MAX_TRACKS + " tracks");
         }
@@ -174,6 +177,9 @@ public class PlaylistService {
         String n = name == null ? "" : name.strip();
         if (n.isEmpty() || n.length() > 200) {
             throw new InvalidInputException("playlist name must be 1 to 200 characters");
+        }
+        if (n.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidInputException("playlist name must not hold control characters");
         }
         return n;
     }

@@ -45,6 +45,15 @@ public interface BlobStore {
     }
 
     /**
+     * The bytes {@code [offset, offset + length)} as a read-only buffer mapped from a node-local copy (a remote
+     * store's chunk cache), fetching them into it first when they are missing, so the streaming path can serve
+     * them like a local file's. Null when the store keeps no such copy or the range does not lie in one piece.
+     */
+    default java.nio.ByteBuffer cachedRange(String key, long offset, long length) throws IOException {
+        return null;
+    }
+
+    /**
      * A local file holding the blob, when the store has one, so the streaming path can serve it without copying
      * it through the heap.
      */

@@ -14,7 +14,7 @@ class StorageConfiguration {
     BlobStore blobStore(StorageProperties storage, TeammusicProperties app) throws IOException {
         return switch (storage.type()) {
             case LOCAL -> new LocalBlobStore(app.dataDir().resolve("blobs"));
-            case S3 -> S3BlobStore.connect(storage.s3());
+            case S3 -> S3BlobStore.connect(storage.s3(), app.dataDir().resolve("cache").resolve("s3"));
         };
     }
 }

@@ -40,6 +40,7 @@ public record StorageProperties(@NotNull @DefaultValue("local") Type type, @Vali
      *     self-hosted servers), {@code false} for virtual-hosted {@code http://bucket.host/key}
      * @param partSize files larger than this go up as a multipart upload in parts of this size (5MB to 5GB,
      *     S3's own limits; grown automatically when a file would need more than 10,000 parts)
+     * @param cache the node-local read-through cache of ranged reads (see {@link Cache})
      */
     public record S3(
             @Pattern(regexp = "[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]",
@@ -54,7 +55,8 @@ public record StorageProperties(@NotNull @DefaultValue("local") Type type, @Vali
             String region,
             URI endpoint,
             @DefaultValue("false") boolean pathStyle,
-            @NotNull @DefaultValue("16MB") DataSize partSize) {
+            @NotNull @DefaultValue("16MB") DataSize partSize,
+            @Valid @DefaultValue Cache cache) {
 
         static final long MIN_PART = 5L * 1024 * 1024;
         static final long MAX_PART = 5L * 1024 * 1024 * 1024;
@@ -71,12 +73,52 @@ public record StorageProperties(@NotNull @DefaultValue("local") Type type, @Vali
             return partSize == null || (partSize.toBytes() >= MIN_PART && partSize.toBytes() <= MAX_PART);
         }
 
+        /** The cache settings; none given (a settings object made in code) means no cache. */
+        public Cache cacheOrDisabled() {
+            return cache == null ? new Cache(false, null, DataSize.ofGigabytes(1), DataSize.ofMegabytes(4)) : cache;
+        }
+
         /** The prefix as keys use it: empty, or ending with exactly one slash. */
         public String keyPrefix() {
             if (prefix == null || prefix.isEmpty()) {
                 return "";
             }
             return prefix.endsWith("/") ? prefix : prefix + "/";
+        }
+    }
+
+    /**
+     * A bounded cache of blob chunks on the node's own disk. Blobs are content-addressed, so a cached chunk is never
+     * stale: it is only evicted (least recently used first, roughly) or removed with its blob. The cache is
+     * disposable: a node with an empty or wiped cache folder fetches the chunks again.
+     *
+     * @param enabled read ranges through the cache; {@code false} makes every ranged read a GET of its exact bytes
+     * @param dir the folder of the chunk files; unset means {@code cache/s3/} under the data dir
+     * @param maxSize the most disk the chunk files may take together
+     * @param chunkSize the unit of caching: a miss fetches the aligned chunk(s) around the range (a power of two,
+     *     64KB to 64MB)
+     */
+    public record Cache(
+            @DefaultValue("true") boolean enabled,
+            java.nio.file.Path dir,
+            @NotNull @DefaultValue("2GB") DataSize maxSize,
+            @NotNull @DefaultValue("4MB") DataSize chunkSize) {
+
+        static final long MIN_CHUNK = 64L * 1024;
+        static final long MAX_CHUNK = 64L * 1024 * 1024;
+
+        @AssertTrue(message = "teammusic.storage.s3.cache.chunk-size must be a power of two between 64KB and 64MB")
+        public boolean isChunkSizeValid() {
+            if (chunkSize == null) {
+                return true;
+            }
+            long c = chunkSize.toBytes();
+            return c >= MIN_CHUNK && c <= MAX_CHUNK && Long.bitCount(c) == 1;
+        }
+
+        @AssertTrue(message = "teammusic.storage.s3.cache.max-size must hold at least four chunks (chunk-size)")
+        public boolean isMaxSizeValid() {
+            return maxSize == null || chunkSize == null || maxSize.toBytes() >= 4 * chunkSize.toBytes();
         }
     }
 }

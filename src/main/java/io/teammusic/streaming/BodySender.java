@@ -86,7 +86,8 @@ class BodySender {
         if (whole == null) {
             Optional<Path> file = blobs.localFile(storageKey);
             if (file.isEmpty()) {
-                return null;
+                // A remote store may keep the range in a node-local chunk cache, mapped the same way.
+                return blobs.cachedRange(storageKey, offset, length);
             }
             whole = mapping(storageKey, file.get());
         }
@@ -94,6 +95,23 @@ class BodySender {
             return null;
         }
         return whole.slice((int) offset, (int) length);
+    }
+
+    /**
+     * For a store without local files: the range read into a heap buffer, when it is at most one
+     * {@code chunk-size} (the memory the servlet path's copy holds per response as well); else null.
+     */
+    ByteBuffer remoteRange(String storageKey, long offset, long length) throws IOException {
+        if (length > chunkSize || blobs.localFile(storageKey).isPresent()) {
+            return null;
+        }
+        byte[] bytes = new byte[(int) length];
+        try (InputStream in = blobs.open(storageKey, offset, length)) {
+            if (in.readNBytes(bytes, 0, bytes.length) < bytes.length) {
+                throw new IOException("blob " + storageKey + " ended before the announced length");
+            }
+        }
+        return ByteBuffer.wrap(bytes);
     }
 
     private MappedByteBuffer mapping(String storageKey, Path file) throws IOException {

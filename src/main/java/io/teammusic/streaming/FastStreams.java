@@ -24,11 +24,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * The stream endpoint's common case answered on Jetty's own request API, before the servlet layer: a GET or HEAD
- * of {@code /api/tracks/{id}/stream} with a valid bearer token, for a track whose blob is a local file. The
+ * of {@code /api/tracks/{id}/stream} with a valid bearer token, for a track whose blob is a local file (or, in S3
+ * mode, a chunk of the node's cache, or a range of at most {@code teammusic.streaming.chunk-size}). The
  * servlet container's request, response, session and security wrappers, Spring's filters and the blocking
  * servlet output cost more CPU than finding and sending a 256 KiB range (bench/README.md has the profile); here
- * the range is handed to Jetty as a slice of the file's mapping with a completion callback. Bodies of
- * {@code teammusic.streaming.long-body} or more (a listener playing a whole track) take the servlet path.
+ * the range is handed to Jetty as a slice of the file's mapping (or a heap buffer) with a completion callback.
+ * Bodies of {@code teammusic.streaming.long-body} or more (a listener playing a whole track) take the servlet path.
  *
  * <p>It makes the decision {@link StreamFilter} makes, with the same check, and answers with what
  * {@link StreamService} would send (RFC 9110 ranges and preconditions through {@link RangeRequest}). Anything it
@@ -109,7 +110,7 @@ class FastStreams {
         boolean head = "HEAD".equals(request.getMethod());
         ByteBuffer body = null;
         if (d.hasBody() && d.length() > 0 && !head) {
-            body = sender.mappedSlice(s.storageKey(), d.offset(), d.length());
+            body = body(s.storageKey(), d.offset(), d.length());
             if (body == null) {
                 return false;
             }
@@ -194,5 +195,19 @@ class FastStreams {
                 new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, s.contentType()),
                 s.fileName() == null ? null : new PreEncodedHttpField(HttpHeader.CONTENT_DISPOSITION,
                         DispositionHeader.inline(s.fileName())));
+    }
+
+    /**
+     * A slice of the blob's mapping (a local file, or a remote store's cached chunk); for a remote store without
+     * one, a short range read into the heap, which spares it the servlet layer as well. Null to decline.
+     */
+    private ByteBuffer body(String storageKey, long offset, long length) {
+        try {
+            ByteBuffer mapped = sender.mappedSlice(storageKey, offset, length);
+            return mapped != null ? mapped : sender.remoteRange(storageKey, offset, length);
+        } catch (IOException e) {
+            // Nothing is sent yet: the servlet path reads again and answers a failure the way it always has.
+            return null;
+        }
     }
 }

@@ -80,7 +80,9 @@ class SubsonicMediaController {
         CoverArt.Image image = covers.image(id, size)
                 .orElseThrow(() -> SubsonicException.notFound("Cover art", id));
         return ResponseEntity.ok().contentType(mediaType(image.mimeType()))
-                .cacheControl(CacheControl.maxAge(Duration.ofDays(14)).cachePublic())
+                // Private: the URL carries the caller's credentials (u+t+s or apiKey), so a shared cache must
+                // neither keep it nor hand the answer to whoever replays that URL; the client's own cache may.
+                .cacheControl(CacheControl.maxAge(Duration.ofDays(14)).cachePrivate())
                 .eTag(image.etag())
                 .body(image.resource());
     }

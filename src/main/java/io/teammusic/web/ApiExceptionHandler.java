@@ -57,6 +57,26 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(pd);
     }
 
+    /**
+     * Jetty parses the query string only when a handler first asks for a parameter, and refuses one that is not
+     * valid percent-encoded UTF-8 ({@code ?q=%ff}, {@code ?q=%zz}) with an exception that carries its 4xx status:
+     * the client's mistake, answered as such and not logged as a failure of ours.
+     */
+    @ExceptionHandler({org.eclipse.jetty.http.HttpException.IllegalStateException.class,
+        org.eclipse.jetty.http.HttpException.IllegalArgumentException.class,
+        org.eclipse.jetty.http.HttpException.RuntimeException.class})
+    ProblemDetail refusedByJetty(RuntimeException e) {
+        org.eclipse.jetty.http.HttpException refusal = (org.eclipse.jetty.http.HttpException) e;
+        HttpStatus status = HttpStatus.resolve(refusal.getCode());
+        if (status == null || !status.is4xxClientError()) {
+            return unexpected(e);
+        }
+        log.debug("Request refused by the container with {}: {}", status.value(), refusal.getReason());
+        // Jetty's reason is a fixed phrase ("Bad query"), never the request's own text.
+        String reason = refusal.getReason() == null ? status.getReasonPhrase() : refusal.getReason();
+        return ProblemDetail.forStatusAndDetail(status, "The request is malformed (" + reason + ").");
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         log.error("Unhandled error in the API", e);

@@ -74,6 +74,36 @@ class UserAdminTests extends ServerTest {
     }
 
     @Test
+    void passwordResetEndsOldSessionsAndLiftsTheLoginThrottle() {
+        String name = "ivan" + System.nanoTime();
+        String id = createUser(name, "USER");
+        String refresh = api().post("/api/auth/login", Map.of("username", name, "password", "password-" + name))
+                .json().get("refreshToken").asText();
+        for (int i = 0; i < 5; i++) {
+            assertThat(api().post("/api/auth/login", Map.of("username", name, "password", "wrong-guess-" + i))
+                    .status()).isEqualTo(401);
+        }
+        assertThat(loginFailuresOf(name)).isEqualTo(5);
+
+        admin().patch("/api/users/" + id, Map.of("password", "brand-new-password"));
+
+        assertThat(loginFailuresOf(name)).isZero();
+        assertThat(api().post("/api/auth/refresh", Map.of("refreshToken", refresh)).status()).isEqualTo(401);
+        assertThat(api().login(name, "brand-new-password").get("/api/me").status()).isEqualTo(200);
+    }
+
+    private int loginFailuresOf(String name) {
+        try (var c = dataSource.getConnection();
+                var st = c.prepareStatement("SELECT failures FROM login_failures WHERE throttle_key = ?")) {
+            st.setString(1, "u:" + name);
+            var rs = st.executeQuery();
+            return rs.next() ? rs.getInt(1) : 0;
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void disablingAUserRevokesTheirAccessTokenAtOnce() {
         String name = "hank" + System.nanoTime();
         String id = createUser(name, "USER");

@@ -140,6 +140,65 @@ class PlaylistApiTests extends ServerTest {
     }
 
     @Test
+    void aTrackListThatIsMissingOrHoldsNonIdsIsRefusedAndThePlaylistKeepsItsTracks() {
+        Api pat = user("pat");
+        String id = pat.post("/api/playlists", Map.of("name", "Keep", "trackIds", tracks)).json().get("id")
+                .asText();
+        List<String> nullId = new ArrayList<>();
+        nullId.add(null);
+        for (Map<String, ?> body : List.<Map<String, ?>>of(Map.of(), Map.of("trackIds", nullId))) {
+            Api.Response replaced = pat.send(pat.request("/api/playlists/" + id + "/tracks")
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(json(body))).build());
+            assertThat(replaced.status()).as(replaced.body()).isEqualTo(400);
+            assertThat(replaced.json().get("detail").asText()).contains("trackIds");
+            Api.Response appended = pat.post("/api/playlists/" + id + "/tracks", body);
+            assertThat(appended.status()).as(appended.body()).isEqualTo(400);
+        }
+        assertThat(trackIds(pat.get("/api/playlists/" + id).json())).containsExactlyElementsOf(tracks);
+        Api.Response created = pat.post("/api/playlists", Map.of("name", "Nulls", "trackIds", nullId));
+        assertThat(created.status()).as(created.body()).isEqualTo(400);
+
+        Api.Response emptied = pat.send(pat.request("/api/playlists/" + id + "/tracks")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"trackIds\":[]}")).build());
+        assertThat(emptied.status()).isEqualTo(200);
+        assertThat(emptied.json().get("trackCount").asInt()).isZero();
+    }
+
+    @Test
+    void aPlaylistNameWithControlCharactersIsRefused() {
+        Api quin = user("quin");
+        Api.Response r = quin.post("/api/playlists", Map.of("name", "a\u0000b"));
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        String id = quin.post("/api/playlists", Map.of("name", "Fine")).json().get("id").asText();
+        assertThat(quin.patch("/api/playlists/" + id, Map.of("name", "line\nbreak")).status()).isEqualTo(400);
+        assertThat(quin.get("/api/playlists/" + id).json().get("name").asText()).isEqualTo("Fine");
+    }
+
+    @Test
+    void aPlayAtATimeOutsideAnyCalendarIsABadRequestNotAServerError() {
+        Api rae = user("rae");
+        for (String at : List.of("-999999999-01-01T00:00:00Z", "+1000000000-12-31T23:59:59Z",
+                "2999-01-01T00:00:00Z")) {
+            Api.Response r = rae.post("/api/plays", Map.of("trackId", tracks.get(0), "playedAt", at));
+            assertThat(r.status()).as(at + ": " + r.body()).isEqualTo(400);
+            assertThat(r.json().get("detail").asText()).contains("playedAt");
+        }
+        assertThat(rae.get("/api/lists/recently-played").json().size()).isZero();
+        assertThat(rae.post("/api/plays", Map.of("trackId", tracks.get(0), "playedAt", "2001-02-03T04:05:06Z"))
+                .status()).isEqualTo(204);
+    }
+
+    private static String json(Object body) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void privateIsPrivateEvenForAdminsAndPublicIsReadOnlyForOthers() {
         Api kim = user("kim");
         String secret = kim.post("/api/playlists", Map.of("name", "Mine", "trackIds", List.of(tracks.get(0))))

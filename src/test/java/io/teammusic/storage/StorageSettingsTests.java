@@ -37,7 +37,34 @@ class StorageSettingsTests {
                     assertThat(s3.pathStyle()).isTrue();
                     assertThat(s3.region()).isNull();
                     assertThat(s3.partSize().toMegabytes()).isEqualTo(16);
+                    assertThat(s3.cache().enabled()).isTrue();
+                    assertThat(s3.cache().dir()).isNull();
+                    assertThat(s3.cache().maxSize().toGigabytes()).isEqualTo(2);
+                    assertThat(s3.cache().chunkSize().toMegabytes()).isEqualTo(4);
                 });
+    }
+
+    @Test
+    void theChunkCacheTakesItsSettings() {
+        runner.withPropertyValues("teammusic.storage.type=s3", "teammusic.storage.s3.bucket=music",
+                "teammusic.storage.s3.cache.enabled=false", "teammusic.storage.s3.cache.dir=/var/cache/tm",
+                "teammusic.storage.s3.cache.max-size=500MB", "teammusic.storage.s3.cache.chunk-size=1MB").run(c -> {
+                    StorageProperties.Cache cache = c.getBean(StorageProperties.class).s3().cache();
+                    assertThat(cache.enabled()).isFalse();
+                    assertThat(cache.dir()).hasToString("/var/cache/tm");
+                    assertThat(cache.maxSize().toMegabytes()).isEqualTo(500);
+                    assertThat(cache.chunkSize().toMegabytes()).isEqualTo(1);
+                });
+    }
+
+    @Test
+    void aChunkSizeThatIsNoPowerOfTwoOrAMaxSizeBelowFourChunksFails() {
+        fails("teammusic.storage.s3.cache.chunk-size must be a power of two", "teammusic.storage.type=s3",
+                "teammusic.storage.s3.bucket=music", "teammusic.storage.s3.cache.chunk-size=3MB");
+        fails("teammusic.storage.s3.cache.chunk-size must be a power of two", "teammusic.storage.type=s3",
+                "teammusic.storage.s3.bucket=music", "teammusic.storage.s3.cache.chunk-size=128MB");
+        fails("teammusic.storage.s3.cache.max-size must hold at least four chunks", "teammusic.storage.type=s3",
+                "teammusic.storage.s3.bucket=music", "teammusic.storage.s3.cache.max-size=8MB");
     }
 
     @Test

@@ -244,6 +244,8 @@ class SubsonicBrowsingTests extends SubsonicTestBase {
         assertThat(original.header("Content-Type")).isEqualTo("image/png");
         var img = ImageIO.read(new ByteArrayInputStream(original.bytes()));
         assertThat(img.getWidth()).isEqualTo(400);
+        assertThat(original.header("Cache-Control")).as("the URL holds credentials: no shared cache")
+                .contains("private").doesNotContain("public");
 
         Api.Response small = sub.get("getCoverArt", "id=" + album.trackIds().get(0) + "&size=100");
         assertThat(small.status()).isEqualTo(200);

@@ -40,7 +40,12 @@ final class TestAudio {
     private static void run(List<String> cmd) {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            // Generous: a twenty-minute encode on a busy 2-core machine took over a minute.
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("ffmpeg did not finish within 10 minutes: " + cmd);
+            }
+            if (p.exitValue() != 0) {
                 throw new IllegalStateException("ffmpeg failed: " + new String(p.getInputStream().readAllBytes()));
             }
         } catch (IOException e) {

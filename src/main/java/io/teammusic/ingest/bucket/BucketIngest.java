@@ -70,7 +70,7 @@ class BucketIngest {
         }
         S3BlobStore store = bucket.require();
         IngestResult result;
-        try (InputStream in = store.open(object.key(), 0, object.size())) {
+        try (InputStream in = store.readObject(object.key(), 0, object.size())) {
             result = ingest.ingest(in, fileName(object.key()), inPlace(object.key()));
         } catch (NoSuchFileException e) {
             // Removed between the listing (or the event) and the read: nothing to take in.

@@ -149,7 +149,7 @@ class DirectUploadService {
         }
         S3BlobStore store = bucket.require();
         IngestResult result;
-        try (InputStream in = store.open(u.objectKey(), 0, u.size())) {
+        try (InputStream in = store.readObject(u.objectKey(), 0, u.size())) {
             result = ingest.ingest(in, u.filename(), copyFrom(store, u.objectKey()));
         } catch (IOException | RuntimeException e) {
             uploads.transition(id, DirectUploads.State.INGESTING, DirectUploads.State.UPLOADED);

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
@@ -32,6 +33,7 @@ import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.S3ServiceClientConfiguration;
@@ -70,17 +72,22 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     private final String bucket;
     private final String prefix;
     private final long partSize;
+    /** Null when {@code teammusic.storage.s3.cache.enabled} is false. */
+    private final ChunkCache cache;
 
-    S3BlobStore(S3Client s3, SdkHttpClient http, StorageProperties.S3 settings) {
-        this(s3, http, settings, READ_SIGNATURE, READ_URL_REUSE);
+    /** A store without a chunk cache, whatever the settings say. */
+    S3BlobStore(S3Client s3, SdkHttpClient http, StorageProperties.S3 settings, Duration readSignature,
+            Duration reuse) {
+        this(s3, http, settings, readSignature, reuse, null);
     }
 
     /**
      * {@code readSignature}: how long the signature of a ranged GET's URL is valid; {@code reuse}: how long one URL
-     * is reused (shorter, except in a test of what happens when a reused URL is refused).
+     * is reused (shorter, except in a test of what happens when a reused URL is refused); {@code cacheDir}: the
+     * chunk cache's folder when the settings leave it unset, null for no cache at all.
      */
     S3BlobStore(S3Client s3, SdkHttpClient http, StorageProperties.S3 settings, Duration readSignature,
-            Duration reuse) {
+            Duration reuse, Path cacheDir) {
         this.s3 = s3;
         this.http = http;
         // Region, endpoint and credentials come from the client, so a URL points where the client itself calls.
@@ -96,13 +103,34 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         this.partSize = settings.partSize().toBytes();
         this.readSignature = readSignature;
         this.readRequests = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(reuse).build();
+        this.cache = cacheDir == null ? null : chunkCache(settings.cacheOrDisabled(), cacheDir);
+    }
+
+    private ChunkCache chunkCache(StorageProperties.Cache c, Path defaultDir) {
+        if (!c.enabled()) {
+            return null;
+        }
+        Path dir = c.dir() != null ? c.dir() : defaultDir;
+        try {
+            ChunkCache made = new ChunkCache(dir, c.maxSize().toBytes(), (int) c.chunkSize().toBytes(), this::ranged);
+            log.info("Ranged reads go through a chunk cache in {} (at most {} MB, chunks of {} KB)", dir,
+                    c.maxSize().toMegabytes(), c.chunkSize().toKilobytes());
+            return made;
+        } catch (IOException e) {
+            throw new IllegalStateException("teammusic.storage.s3.cache.dir " + dir + " cannot be used: " + e, e);
+        }
+    }
+
+    /** GETs made to fill the chunk cache (tests); 0 without a cache. */
+    long cacheFetches() {
+        return cache == null ? 0 : cache.fetches();
     }
 
     /**
      * Connects with credentials from the AWS default chain and checks that the bucket answers, so a wrong
      * bucket, endpoint or credential stops start-up instead of the first upload.
      */
-    public static S3BlobStore connect(StorageProperties.S3 settings) {
+    public static S3BlobStore connect(StorageProperties.S3 settings, Path cacheDir) {
         SdkHttpClient http = S3Clients.httpClient();
         S3Client client = S3Clients.create(settings, http);
         try {
@@ -115,7 +143,13 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         log.info("Blobs in S3 bucket {} under prefix '{}' (endpoint {}, path-style {})", settings.bucket(),
                 settings.keyPrefix(), settings.endpoint() == null ? "AWS" : settings.endpoint(),
                 settings.pathStyle());
-        return new S3BlobStore(client, http, settings);
+        try {
+            return new S3BlobStore(client, http, settings, READ_SIGNATURE, READ_URL_REUSE, cacheDir);
+        } catch (RuntimeException e) {
+            client.close();
+            http.close();
+            throw e;
+        }
     }
 
     private static void checkBucket(S3Client client, StorageProperties.S3 settings) {
@@ -242,38 +276,87 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         }
     }
 
+    /**
+     * A ranged read for streaming and covers: through the node's chunk cache when it is on (blobs under their
+     * content-hash keys never change), else one GET for exactly these bytes.
+     */
     @Override
     public InputStream open(String key, long offset, long length) throws IOException {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("negative offset or length");
+        }
+        if (cache != null && ChunkCache.cacheable(key)) {
+            return cache.open(key, offset, length);
+        }
+        return readObject(key, offset, length);
+    }
+
+    /**
+     * The bytes as a slice of a cached chunk's mapping, fetched into the cache first when missing; null when the
+     * cache is off or the range spans two chunks.
+     */
+    @Override
+    public ByteBuffer cachedRange(String key, long offset, long length) throws IOException {
+        if (cache == null || !ChunkCache.cacheable(key)) {
+            return null;
+        }
+        return cache.slice(key, offset, length);
+    }
+
+    /**
+     * One ranged GET for exactly these bytes, never through the chunk cache: for objects whose key does not name
+     * fixed content (direct uploads, the ingest inbox), whose bytes may change under the key.
+     */
+    public InputStream readObject(String key, long offset, long length) throws IOException {
         if (offset < 0 || length < 0) {
             throw new IllegalArgumentException("negative offset or length");
         }
         if (length == 0) {
             return InputStream.nullInputStream();
         }
+        ChunkCache.Ranged r = ranged(key, offset, length);
+        return r == null ? InputStream.nullInputStream() : r.body();
+    }
+
+    /** A ranged GET and the object's total size; null for a range that starts past the end (HTTP 416). */
+    private ChunkCache.Ranged ranged(String key, long offset, long length) throws IOException {
         String range = "bytes=" + offset + "-" + (offset + length - 1);
         SdkHttpRequest signed = readRequests.get(key, this::signRead);
         HttpExecuteResponse response = get(signed.toBuilder().putHeader("Range", range).build(), key);
-        int status = response.httpResponse().statusCode();
+        SdkHttpResponse head = response.httpResponse();
+        int status = head.statusCode();
         AbortableInputStream body = response.responseBody().orElseGet(AbortableInputStream::createEmpty);
         if (status == 206 || (status == 200 && offset == 0)) {
-            long announced = response.httpResponse().firstMatchingHeader("Content-Length")
-                    .map(Long::parseLong).orElse(length);
-            return new RangeStream(body, Math.min(length, announced));
+            long announced = head.firstMatchingHeader("Content-Length").map(Long::parseLong).orElse(length);
+            long total = status == 200 ? announced
+                    : totalOf(head.firstMatchingHeader("Content-Range").orElse(null), key);
+            return new ChunkCache.Ranged(new RangeStream(body, Math.min(length, announced)), total);
         }
         discard(body);
         return switch (status) {
             case 404 -> throw new NoSuchFileException(key);
             // Like a file read from past its end: nothing, not an error.
-            case 416 -> InputStream.nullInputStream();
+            case 416 -> null;
             // A signature the server no longer takes (the credentials it was made with were rotated or have
             // expired): the SDK's own call resolves fresh credentials and answers this read; later ones sign anew.
             case 400, 403 -> {
                 readRequests.invalidate(key);
-                yield openThroughSdk(key, range, length);
+                yield openThroughSdk(key, range, offset, length);
             }
             default -> throw new IOException("S3 GET of " + objectKey(key) + " in " + bucket + " failed: HTTP "
                     + status);
         };
+    }
+
+    /** The size after the slash of {@code Content-Range: bytes 0-99/1234}. */
+    private long totalOf(String contentRange, String key) throws IOException {
+        int slash = contentRange == null ? -1 : contentRange.lastIndexOf('/');
+        try {
+            return Long.parseLong(contentRange.substring(slash + 1).trim());
+        } catch (RuntimeException e) {
+            throw new IOException("S3 GET of " + objectKey(key) + " in " + bucket + " answered a range without its "
+                    + "object's size: Content-Range " + contentRange);
+        }
     }
 
     private SdkHttpRequest signRead(String key) {
@@ -307,19 +390,23 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         }
     }
 
-    private InputStream openThroughSdk(String key, String range, long length) throws IOException {
+    private ChunkCache.Ranged openThroughSdk(String key, String range, long offset, long length)
+            throws IOException {
         try {
             ResponseInputStream<GetObjectResponse> response = s3.getObject(b -> b.bucket(bucket)
                     .key(objectKey(key)).range(range));
             Long announced = response.response().contentLength();
-            return new RangeStream(AbortableInputStream.create(response, response::abort),
-                    announced == null ? length : Math.min(length, announced));
+            String contentRange = response.response().contentRange();
+            long total = contentRange == null && offset == 0 && announced != null ? announced
+                    : totalOf(contentRange, key);
+            return new ChunkCache.Ranged(new RangeStream(AbortableInputStream.create(response, response::abort),
+                    announced == null ? length : Math.min(length, announced)), total);
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
                 throw new NoSuchFileException(key);
             }
             if (e.statusCode() == 416) {
-                return InputStream.nullInputStream();
+                return null;
             }
             throw failure("GET", key, e);
         } catch (SdkException e) {
@@ -332,6 +419,9 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         try {
             // S3 answers 204 for a missing key as well, which is the idempotence the interface asks for.
             s3.deleteObject(b -> b.bucket(bucket).key(objectKey(key)));
+            if (cache != null && ChunkCache.cacheable(key)) {
+                cache.remove(key);
+            }
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
                 return;
@@ -503,6 +593,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public void close() {
+        // The cache's files stay: the next start indexes them again.
         presigner.close();
         s3.close();
         http.close();

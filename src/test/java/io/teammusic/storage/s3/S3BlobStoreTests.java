@@ -76,7 +76,7 @@ class S3BlobStoreTests {
     private void open(TestInfo test, Duration readSignature, Duration reuse) {
         // A prefix per test keeps the tests apart in the one bucket and proves the prefix is applied.
         settings = new StorageProperties.S3(BUCKET, "t/" + test.getTestMethod().orElseThrow().getName(), null,
-                S3ProxyServer.get().endpoint(), true, DataSize.ofMegabytes(5));
+                S3ProxyServer.get().endpoint(), true, DataSize.ofMegabytes(5), null);
         ExecutionInterceptor recorder = new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -282,11 +282,11 @@ class S3BlobStoreTests {
         }
         URI endpoint = URI.create("http://127.0.0.1:" + closedPort);
         StorageProperties.S3 nowhere = new StorageProperties.S3(BUCKET, "", null, endpoint, true,
-                DataSize.ofMegabytes(16));
+                DataSize.ofMegabytes(16), null);
         System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
 
-        assertThatThrownBy(() -> S3BlobStore.connect(nowhere)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> S3BlobStore.connect(nowhere, tmp.resolve("cache"))).isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("teammusic.storage.s3.endpoint " + endpoint + " did not answer");
     }
 
@@ -297,7 +297,7 @@ class S3BlobStoreTests {
         String access = System.clearProperty("aws.accessKeyId");
         String secret = System.clearProperty("aws.secretAccessKey");
         try {
-            assertThatThrownBy(() -> S3BlobStore.connect(settings)).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> S3BlobStore.connect(settings, tmp.resolve("cache"))).isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("teammusic.storage.type=s3 needs AWS credentials");
         } finally {
             restore("aws.accessKeyId", access);
@@ -318,7 +318,7 @@ class S3BlobStoreTests {
         System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
         Path source = file(randomBytes(64, 11));
 
-        try (S3BlobStore connected = S3BlobStore.connect(settings)) {
+        try (S3BlobStore connected = S3BlobStore.connect(settings, tmp.resolve("cache"))) {
             connected.put("chain001", source, null);
             assertThat(connected.size("chain001")).contains(64L);
         }

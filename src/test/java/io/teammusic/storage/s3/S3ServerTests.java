@@ -138,6 +138,41 @@ class S3ServerTests {
         assertThat(whole.bytes()).isEqualTo(data);
     }
 
+    @Test
+    void streamedRangesAreKeptInTheNodesChunkCacheUntilTheTrackIsDeleted() throws Exception {
+        byte[] data = new byte[9 * 1024 * 1024 + 4321];
+        new Random(7).nextBytes(data);
+        Path file = Files.write(tmp.resolve("cached.bin"), data);
+        String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(data));
+        blobs.put(hash, file, "audio/flac");
+        Path cache = S3_DATA_DIR.resolve("cache").resolve("s3");
+
+        try (InputStream in = blobs.open(hash, 4 * 1024 * 1024 - 10, 20)) {
+            assertThat(in.readAllBytes()).isEqualTo(Arrays.copyOfRange(data, 4 * 1024 * 1024 - 10,
+                    4 * 1024 * 1024 + 10));
+        }
+        java.nio.ByteBuffer fast = blobs.cachedRange(hash, 9 * 1024 * 1024, 4321);
+        byte[] tail = new byte[fast.remaining()];
+        fast.get(tail);
+        assertThat(tail).isEqualTo(Arrays.copyOfRange(data, 9 * 1024 * 1024, data.length));
+        // Chunks of 4 MiB (the default): the first two, and the short last one.
+        assertThat(chunkFiles(cache, hash)).containsExactlyInAnyOrder(hash + "~0~4194304", hash + "~1~4194304",
+                hash + "~2~" + (data.length - 8 * 1024 * 1024));
+
+        blobs.delete(hash);
+
+        assertThat(chunkFiles(cache, hash)).isEmpty();
+    }
+
+    /** The cached chunks of a blob as KEY~INDEX~LENGTH (the checksum cut off). */
+    private static java.util.List<String> chunkFiles(Path cache, String hash) throws IOException {
+        try (var files = Files.walk(cache)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(hash + "~"))
+                    .map(n -> n.substring(0, n.lastIndexOf('~'))).toList();
+        }
+    }
+
     private static S3Client rawClient() {
         return S3Client.builder().endpointOverride(S3ProxyServer.get().endpoint()).region(Region.US_EAST_1)
                 .forcePathStyle(true)
