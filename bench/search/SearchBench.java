@@ -61,11 +61,13 @@ public class SearchBench {
 
         // The floor under the same load: an authorised request that does next to nothing.
         long[] floor = new long[Math.min(500, mix.size())];
+        long floorCpuBefore = appCpuTicks(args);
         for (int i = 0; i < floor.length; i++) {
             long t0 = System.nanoTime();
             get(http, base + "/api/me", token);
             floor[i] = System.nanoTime() - t0;
         }
+        long floorCpuTicks = appCpuTicks(args) - floorCpuBefore;
 
         List<String> sample = mix.subList(0, Math.min(baselineQueries, mix.size()));
         long[] naive = new long[sample.size()];
@@ -85,7 +87,8 @@ public class SearchBench {
         row("GET /api/search (HTTP, all queries)", ours);
         if (cpuTicks >= 0) {
             // CPU the server spent, whatever the load: what a search costs on an otherwise idle core.
-            System.out.printf("app CPU per search (mean, from /proc): %.2f ms%n", cpuTicks * 10.0 / mix.size());
+            System.out.printf("app CPU per search (mean, from /proc): %.2f ms; per floor request: %.2f ms%n",
+                    cpuTicks * 10.0 / mix.size(), floorCpuTicks * 10.0 / floor.length);
         }
         row("GET /api/search (HTTP, baseline's queries)", oursOnSample);
         row("floor: GET /api/me (HTTP, same server)", floor);

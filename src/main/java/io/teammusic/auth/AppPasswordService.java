@@ -55,6 +55,9 @@ public class AppPasswordService {
         if (clean.isEmpty() || clean.length() > 100) {
             throw new InvalidInputException("name must be 1 to 100 characters");
         }
+        if (clean.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidInputException("name must not hold control characters");
+        }
         if (repo.findByUser(userId).size() >= MAX_PER_USER) {
             throw new InvalidInputException("at most " + MAX_PER_USER + " app passwords per user; delete one first");
         }

@@ -16,8 +16,8 @@ import org.springframework.stereotype.Repository;
  * table scan). Matches come in tiers, each answered by its own index and capped, so the cost of a query does not
  * grow with the catalog:
  * <ol>
- *   <li>the whole name equals the query (b-tree),</li>
- *   <li>the name starts with it (b-tree range by code point),</li>
+ *   <li>the whole name equals the query,</li>
+ *   <li>the name starts with it (both from one b-tree range by code point: equal names come first in it),</li>
  *   <li>a later word of the name starts with it (trigrams of space + query; 2+ characters),</li>
  *   <li>it occurs anywhere (trigrams for 3+ characters; the 1-2 character gram table for Thai and CJK),</li>
  * </ol>
@@ -79,12 +79,15 @@ class SearchRepository {
         int cap = limit * 2;
         Map<String, Hit> best = new LinkedHashMap<>();
         String k = kind.gramKind;
-        collect(best, 0, "SELECT ref_id, norm FROM search_keys WHERE kind = ? AND norm = ? LIMIT ?", k, q, cap);
+        // Exact and prefix matches in one range read: the names equal to the query come first in the (kind, norm)
+        // index, so this reads the same rows as an exact lookup followed by a prefix range, in one statement.
+        jdbc.sql("SELECT ref_id, norm FROM search_keys WHERE kind = ? AND norm >= ? AND norm < ? LIMIT ?")
+                .params(k, q, q + MAX_CHAR, cap)
+                .query((java.sql.ResultSet rs) -> {
+                    String norm = rs.getString(2);
+                    best.putIfAbsent(rs.getString(1), new Hit(rs.getString(1), norm.equals(q) ? 0 : 1, norm));
+                });
         // A later tier can never outrank an earlier one, so once the earlier tiers fill the limit, stop.
-        if (best.size() < limit) {
-            collect(best, 1, "SELECT ref_id, norm FROM search_keys WHERE kind = ? AND norm >= ? AND norm < ?"
-                    + " LIMIT ?", k, q, q + MAX_CHAR, cap);
-        }
         if (best.size() < limit) {
             contains(best, 2, kind, " " + q, cap);
         }
@@ -181,28 +184,40 @@ class SearchRepository {
         }
     }
 
-    /** Tracks that the given artists play on, as tier-4 hits (below every title match). */
+    /** Tracks that the given artists play on, as tier-4 hits (below every title match), by artist rank. */
     List<Hit> tracksOf(List<String> artistIds, int limit) {
-        if (artistIds.isEmpty()) {
-            return List.of();
-        }
-        Map<String, Hit> out = new LinkedHashMap<>();
-        for (String artist : artistIds) {
-            collect(out, 4, "SELECT k.ref_id, k.norm FROM track_artists ta JOIN search_keys k ON k.ref_id ="
-                    + " ta.track_id WHERE ta.artist_id = ? LIMIT ?", artist, limit);
-        }
-        return new ArrayList<>(out.values());
+        return byArtist(artistIds, limit, "SELECT k.ref_id, k.norm FROM track_artists ta JOIN search_keys k"
+                + " ON k.ref_id = ta.track_id WHERE ta.artist_id = ? LIMIT ?");
     }
 
-    /** Albums whose album artist is one of the given artists, as tier-4 hits. */
+    /** Albums whose album artist is one of the given artists, as tier-4 hits, by artist rank. */
     List<Hit> albumsOf(List<String> artistIds, int limit) {
+        return byArtist(artistIds, limit, "SELECT id, title_norm FROM albums WHERE album_artist_id = ? LIMIT ?");
+    }
+
+    /**
+     * Up to {@code limit} rows of {@code perArtist} for each artist, the artists in the order given: one statement
+     * (a UNION ALL of one bounded read per artist, tagged with the artist's rank) instead of one per artist.
+     */
+    private List<Hit> byArtist(List<String> artistIds, int limit, String perArtist) {
         if (artistIds.isEmpty()) {
             return List.of();
         }
-        Map<String, Hit> out = new LinkedHashMap<>();
-        for (String artist : artistIds) {
-            collect(out, 4, "SELECT id, title_norm FROM albums WHERE album_artist_id = ? LIMIT ?", artist, limit);
+        StringBuilder sql = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        for (int i = 0; i < artistIds.size(); i++) {
+            sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i).append(" AS r, s").append(i)
+                    .append(".* FROM (").append(perArtist).append(") s").append(i);
+            params.add(artistIds.get(i));
+            params.add(limit);
         }
+        List<List<Hit>> ranks = new ArrayList<>();
+        artistIds.forEach(a -> ranks.add(new ArrayList<>()));
+        jdbc.sql(sql.toString()).params(params).query((java.sql.ResultSet rs) -> {
+            ranks.get(rs.getInt(1)).add(new Hit(rs.getString(2), 4, rs.getString(3)));
+        });
+        Map<String, Hit> out = new LinkedHashMap<>();
+        ranks.forEach(hits -> hits.forEach(h -> out.putIfAbsent(h.id(), h)));
         return new ArrayList<>(out.values());
     }
 

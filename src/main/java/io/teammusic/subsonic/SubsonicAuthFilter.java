@@ -38,10 +38,42 @@ final class SubsonicAuthFilter extends OncePerRequestFilter {
         this.writer = writer;
     }
 
+    /**
+     * Jetty parses the query string and a form body on the first parameter read and refuses bytes that are not
+     * percent-encoded UTF-8 ({@code u=%ff}) with an exception; an app expects a Subsonic error, not a problem JSON.
+     */
+    private static boolean parametersReadable(HttpServletRequest request) {
+        try {
+            request.getParameterMap();
+            return true;
+        } catch (RuntimeException e) {
+            if (e instanceof org.eclipse.jetty.http.HttpException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** The request as the error writer sees it when its parameters cannot be read: none, so the answer is XML. */
+    private static HttpServletRequest withoutParameters(HttpServletRequest request) {
+        return new jakarta.servlet.http.HttpServletRequestWrapper(request) {
+            @Override
+            public String getParameter(String name) {
+                return null;
+            }
+        };
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest original, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         HttpServletRequest request = SubsonicRequests.withoutViewSuffix(original);
+        if (!parametersReadable(request)) {
+            log.debug("Subsonic request refused: its parameters are not valid percent-encoded UTF-8");
+            writer.write(response, writer.renderError(withoutParameters(request), SubsonicException.GENERIC,
+                    "The parameters are not valid percent-encoded UTF-8."), 200);
+            return;
+        }
         if (PUBLIC_METHODS.contains(SubsonicRequests.method(request))) {
             chain.doFilter(request, response);
             return;

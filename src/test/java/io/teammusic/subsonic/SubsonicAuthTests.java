@@ -49,6 +49,21 @@ class SubsonicAuthTests extends ServerTest {
     }
 
     @Test
+    void parametersThatAreNotValidPercentEncodedUtf8AreASubsonicErrorNotAnHttp400() {
+        for (String path : java.util.List.of("/rest/ping.view?u=%ff&f=json", "/rest/search3?" + sub.auth()
+                + "&query=%C3%28", "/rest/getOpenSubsonicExtensions?f=%ff")) {
+            Api.Response r = api().get(path);
+            assertThat(r.status()).as(path + ": " + r.body()).isEqualTo(200);
+            assertThat(r.body()).contains("status=\"failed\"").contains("code=\"0\"");
+        }
+        Api.Response form = api().send(api().request("/rest/ping.view")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("u=%zz")).build());
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.body()).contains("code=\"0\"");
+    }
+
+    @Test
     void wrongTokenIsError40() {
         assertError(call("/rest/ping.view?u=admin&t=0123456789abcdef0123456789abcdef&s=abcdef&v=1.16.1&c=t&f=json"),
                 40);
@@ -134,6 +149,13 @@ class SubsonicAuthTests extends ServerTest {
         assertThat(mine.has("secret")).isFalse();
         assertThat(mine.get("lastUsedAt").isTextual()).isTrue();
         assertThat(admin.get("/api/app-passwords").body()).doesNotContain(secret);
+    }
+
+    @Test
+    void anAppPasswordNameWithControlCharactersIsRefused() {
+        Api.Response r = admin.post("/api/app-passwords", Map.of("name", "phone\u0000\u001b[31m"));
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(admin.get("/api/app-passwords").body()).doesNotContain("\\u0000");
     }
 
     @Test

@@ -143,6 +143,19 @@ class SubsonicLibraryTests extends SubsonicTestBase {
         assertThat(code(dan.json("createPlaylist", "name=x&songId=nope"))).isEqualTo(70);
     }
 
+    /** Apps send a playlist as one GET query string with a songId per entry: 1,000 of them are about 30 KB. */
+    @Test
+    void aPlaylistOfAThousandSongsSentAsOneGetQueryIsCreated() {
+        Subsonic fay = subsonicUser("fay");
+        List<String> t = album.trackIds();
+        StringBuilder query = new StringBuilder("name=Long+one");
+        for (int i = 0; i < 1000; i++) {
+            query.append("&songId=").append(t.get(i % t.size()));
+        }
+        JsonNode created = fay.ok("createPlaylist", query.toString()).get("playlist");
+        assertThat(created.get("songCount").asInt()).isEqualTo(1000);
+    }
+
     @Test
     void privatePlaylistsAreInvisibleToEveryoneElseAdminsIncluded() {
         Subsonic eve = subsonicUser("eve");

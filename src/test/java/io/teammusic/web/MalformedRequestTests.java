@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.teammusic.testing.Api;
 import io.teammusic.testing.ServerTest;
+import java.net.http.HttpRequest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,5 +22,23 @@ class MalformedRequestTests extends ServerTest {
             assertThat(r.json().get("detail").asText()).startsWith("The request is malformed");
         }
         assertThat(admin.get("/api/search?q=%E5%A4%9C").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aFormBodyThatCannotBeDecodedOnPutPatchOrDeleteIsNotAServerError() {
+        Api admin = admin();
+        String me = admin.get("/api/me").json().get("id").asText();
+        for (String method : List.of("PUT", "PATCH", "DELETE")) {
+            for (String path : List.of("/api/users/" + me, "/api/playlists/nope", "/rest/ping")) {
+                Api.Response r = admin.send(admin.request(path)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .method(method, HttpRequest.BodyPublishers.ofString("%zz=%ff")).build());
+                assertThat(r.status()).as(method + " " + path + ": " + r.body()).isBetween(200, 499);
+            }
+        }
+        Api.Response patched = admin.send(admin.request("/api/users/" + me)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("%zz")).build());
+        assertThat(patched.status()).isEqualTo(415);
     }
 }
