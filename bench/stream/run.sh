@@ -21,7 +21,7 @@ LISTEN_SECONDS=${LISTEN_SECONDS:-30}
 COMPARE=false
 [ "${1:-}" = "--compare" ] && COMPARE=true
 # Which parts to run (comma-separated): ranges (1.), small (2.), paced (2b.), listeners (3.); idle RSS is always
-# measured.
+# measured (PARTS=none for it alone; -XX:NativeMemoryTracking=summary in JVM_FLAGS adds its breakdown by NMT category).
 PARTS=${PARTS:-ranges,small,paced,listeners}
 # 2b.: each connection pauses 0..2*THINK_MS ms before each request (mean THINK_MS), for PACED_DURATION seconds.
 THINK_MS=${THINK_MS:-50}
@@ -32,10 +32,12 @@ part() { [[ ",$PARTS," == *",$1,"* ]]; }
 # young generation and heap-free ratios so the heap stays near its live set, and glibc's heap trimmed while idle.
 # The metaspace and code-cache thresholds are set high enough that no full GC is triggered by class loading or
 # JIT growth (each was a 400-700 ms pause on this machine: the p99 of small ranges); compact object headers
-# (JDK 24+) shrink the heap.
+# (JDK 24+) shrink the heap; start-up code run a few hundred times stays interpreted (8x the tier-3 thresholds)
+# instead of filling the code cache and metaspace with profiled C1 code.
 JVM_FLAGS=${JVM_FLAGS:-"-Xms16m -Xmn12m -Xmx256m -XX:+UseSerialGC -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 \
 -XX:MaxDirectMemorySize=64m -XX:ReservedCodeCacheSize=128m -XX:MetaspaceSize=96m -XX:MaxMetaspaceSize=160m -Xss512k \
--XX:CICompilerCount=2 -XX:TrimNativeHeapInterval=5000 -XX:+IgnoreUnrecognizedVMOptions -XX:+UseCompactObjectHeaders"}
+-XX:CICompilerCount=2 -XX:TrimNativeHeapInterval=5000 -XX:+IgnoreUnrecognizedVMOptions -XX:+UseCompactObjectHeaders \
+-XX:Tier3InvocationThreshold=1600 -XX:Tier3MinInvocationThreshold=800 -XX:Tier3CompileThreshold=16000"}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 APP_ARGS=${APP_ARGS:-"--server.jetty.threads.acceptors=1 --server.jetty.threads.selectors=2 \
 --logging.level.root=WARN"}
@@ -143,6 +145,12 @@ IDLE_RSS=$(rss_mib "$APP_PID")
 sleep 15
 IDLE_RSS_LATER=$(rss_mib "$APP_PID")
 echo "app: idle RSS ${IDLE_RSS_LATER} MiB after 15 s idle"
+if [[ "$JVM_FLAGS" == *NativeMemoryTracking* ]]; then # where the idle RSS is (the tracking itself costs ~5 MiB)
+  "$JAVA_HOME/bin/jcmd" "$APP_PID" VM.native_memory summary >"$OUT/nmt-idle.txt" 2>&1 || true
+  awk '/^-/ && /committed=/ { n = $0; sub(/^- +/, "", n); sub(/ \(reserved.*/, "", n); c = $0
+      sub(/.*committed=/, "", c); sub(/KB.*/, "", c); if (c + 0 >= 1024) printf "  %-22s %6.1f MiB\n", n, c / 1024 }' \
+    "$OUT/nmt-idle.txt"
+fi
 echo "app: pid $APP_PID, port $APP_PORT, idle RSS ${IDLE_RSS} MiB (after start, login and one request)"
 
 # --- nginx, with its own config, on its own port --------------------------------------------------------------

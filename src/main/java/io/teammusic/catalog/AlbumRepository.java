@@ -19,9 +19,10 @@ class AlbumRepository {
     static final Map<String, SortSpec> SORTS = sorts();
 
     // cover_hash is the cover of the album's first track that has one, kept so by the V6 triggers.
-    private static final String SELECT = "SELECT al.id, al.title, al.year, al.compilation, al.created_at,"
-            + " aa.id AS artist_id, aa.name AS artist_name, al.cover_hash AS cover"
-            + " FROM albums al JOIN artists aa ON aa.id = al.album_artist_id";
+    private static final String COLUMNS = "SELECT al.id, al.title, al.year, al.compilation, al.created_at,"
+            + " aa.id AS artist_id, aa.name AS artist_name, al.cover_hash AS cover";
+    private static final String FROM = " FROM albums al JOIN artists aa ON aa.id = al.album_artist_id";
+    private static final String SELECT = COLUMNS + FROM;
 
     private final JdbcClient jdbc;
     private final Pager<Album> pager;
@@ -57,10 +58,18 @@ class AlbumRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
+        // One statement with the counts beside each row (from the tracks_album_totals index alone): search
+        // hydrates a few albums per request, and a second statement costs more than the counting.
         Map<String, Album> byId = new HashMap<>();
-        for (Album a : query("WHERE al.id IN (" + marks(ids.size()) + ")", ids.toArray())) {
-            byId.put(a.id(), a);
-        }
+        jdbc.sql(COLUMNS + ", (SELECT COUNT(*) FROM tracks t WHERE t.album_id = al.id) AS track_count,"
+                        + " (SELECT COALESCE(SUM(t.duration_ms), 0) FROM tracks t WHERE t.album_id = al.id) AS total"
+                        + FROM + " WHERE al.id IN (" + marks(ids.size()) + ")")
+                .params(ids.toArray())
+                .query((ResultSet rs) -> {
+                    Album a = row(rs, 0);
+                    byId.put(a.id(), new Album(a.id(), a.title(), a.artist(), a.year(), a.compilation(),
+                            rs.getInt("track_count"), rs.getLong("total"), a.coverHash(), a.createdAt()));
+                });
         return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 

@@ -82,18 +82,22 @@ public class TrackRepository {
         for (int from = 0; from < ids.size(); from += 500) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
             String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            jdbc.sql("SELECT ta.track_id, a.id, a.name FROM track_artists ta JOIN artists a ON a.id = ta.artist_id"
-                            + " WHERE ta.track_id IN (" + marks + ") ORDER BY ta.track_id, ta.position")
-                    .params(chunk.toArray())
+            // Artists and genres in one statement (kind 0 and 1), each in its own position order.
+            List<Object> params = new ArrayList<>(chunk);
+            params.addAll(chunk);
+            jdbc.sql("SELECT 0 AS kind, ta.track_id, a.id, a.name, ta.position FROM track_artists ta"
+                            + " JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id IN (" + marks + ")"
+                            + " UNION ALL SELECT 1, tg.track_id, NULL, g.name, tg.position FROM track_genres tg"
+                            + " JOIN genres g ON g.id = tg.genre_id WHERE tg.track_id IN (" + marks + ")"
+                            + " ORDER BY 1, 2, 5")
+                    .params(params)
                     .query((ResultSet rs) -> {
-                        artists.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                                .add(new Track.Ref(rs.getString(2), rs.getString(3)));
-                    });
-            jdbc.sql("SELECT tg.track_id, g.name FROM track_genres tg JOIN genres g ON g.id = tg.genre_id"
-                            + " WHERE tg.track_id IN (" + marks + ") ORDER BY tg.track_id, tg.position")
-                    .params(chunk.toArray())
-                    .query((ResultSet rs) -> {
-                        genres.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                        if (rs.getInt(1) == 0) {
+                            artists.computeIfAbsent(rs.getString(2), k -> new ArrayList<>())
+                                    .add(new Track.Ref(rs.getString(3), rs.getString(4)));
+                        } else {
+                            genres.computeIfAbsent(rs.getString(2), k -> new ArrayList<>()).add(rs.getString(4));
+                        }
                     });
         }
         List<Track> out = new ArrayList<>(rows.size());

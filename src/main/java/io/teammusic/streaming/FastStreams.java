@@ -98,6 +98,12 @@ class FastStreams {
             return false;
         }
         Servable s = found.get();
+        try {
+            sender.verify(s.storageKey());
+        } catch (IOException e) {
+            // Gone or changed on disk (a file imported in place): the servlet path answers with the problem.
+            return false;
+        }
         RangeRequest.Decision d = RangeRequest.decide(new RangeRequest.Headers(in.get(HttpHeader.RANGE),
                 in.get(HttpHeader.IF_RANGE), in.get(HttpHeader.IF_MATCH), in.get(HttpHeader.IF_NONE_MATCH),
                 in.get(HttpHeader.IF_MODIFIED_SINCE), in.get(HttpHeader.IF_UNMODIFIED_SINCE)),
@@ -141,7 +147,13 @@ class FastStreams {
             out.add(h.disposition());
         }
         out.add(HttpHeader.CONTENT_LENGTH, d.length());
-        response.write(true, body, callback);
+        try {
+            response.write(true, body, callback);
+        } catch (InternalError e) {
+            // A mapped file imported in place was truncated under us (the JVM's SIGBUS): fail this exchange
+            // like a broken connection rather than let the error escape the handler.
+            callback.failed(new IOException("the file behind " + s.storageKey() + " was truncated", e));
+        }
         return true;
     }
 

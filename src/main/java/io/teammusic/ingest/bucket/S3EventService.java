@@ -35,7 +35,6 @@ class S3EventService implements DisposableBean {
     private final Pattern snsHosts;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofVirtual()
             .name("s3-events").factory());
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     S3EventService(BucketAccess bucket, BucketIngest ingest, BucketProperties props) {
         this.bucket = bucket;
@@ -128,7 +127,9 @@ class S3EventService implements DisposableBean {
                     url.getHost());
             return false;
         }
-        try {
+        // A client per confirmation (a rare event): one held from start-up loads the TLS stack and keeps a
+        // selector thread on every server, S3 or not.
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
             HttpResponse<Void> r = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(15)).GET()
                     .build(), HttpResponse.BodyHandlers.discarding());
             boolean ok = r.statusCode() / 100 == 2;
