@@ -126,6 +126,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/auth/login", "/api/auth/refresh", "/api/auth/logout")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/auth/config").permitAll()
+                        .requestMatchers(HttpMethod.HEAD, "/api/auth/config").permitAll()
                         .requestMatchers("/.well-known/jwks.json", "/actuator/health", "/actuator/health/**")
                         .permitAll()
                         // The Subsonic API authenticates each request by its own parameters.

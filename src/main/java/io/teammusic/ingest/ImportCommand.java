@@ -1,5 +1,7 @@
 package io.teammusic.ingest;
 
+import io.teammusic.storage.LocalFiles;
+import io.teammusic.storage.StorageProperties;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -16,7 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -31,6 +33,10 @@ import org.springframework.stereotype.Component;
 /**
  * {@code java -jar teammusic.jar import DIR}: runs every file under DIR through the upload pipeline, several at a
  * time, with a progress bar on stderr and a summary at the end. The originals are copied, never moved or changed.
+ *
+ * <p>{@code import --in-place DIR} (local storage only) leaves the files where they are and streams from them
+ * ({@link InPlaceImport}); run again, it skips the files that did not change without reading them, reads the
+ * changed ones again, and drops the tracks of files that are gone.
  *
  * <p>Memory stays flat whatever the number of files: the tree is walked lazily (once to count, for the ETA, and
  * once to import), at most a fixed number of files are in flight, and only counts and the first few rejections
@@ -49,18 +55,25 @@ class ImportCommand implements ApplicationRunner {
     private static final int REJECTION_EXAMPLES = 20;
 
     private final IngestService ingest;
+    private final InPlaceImport inPlace;
     private final IngestProperties props;
+    private final StorageProperties storage;
     private final ConfigurableApplicationContext context;
 
-    ImportCommand(IngestService ingest, IngestProperties props, ConfigurableApplicationContext context) {
+    ImportCommand(IngestService ingest, InPlaceImport inPlace, IngestProperties props, StorageProperties storage,
+            ConfigurableApplicationContext context) {
         this.ingest = ingest;
+        this.inPlace = inPlace;
         this.props = props;
+        this.storage = storage;
         this.context = context;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        int status = execute(args.getNonOptionArgs(), System.err, System.out);
+        boolean unknownOption = args.getOptionNames().stream().anyMatch(o -> !o.equals("in-place"));
+        int status = unknownOption ? usage(System.err)
+                : execute(args.getNonOptionArgs(), args.containsOption("in-place"), System.err, System.out);
         // A command, not a server: close the context and leave with the status, whatever threads remain.
         System.exit(SpringApplication.exit(context, () -> status));
     }
@@ -71,6 +84,14 @@ class ImportCommand implements ApplicationRunner {
         final AtomicLong duplicates = new AtomicLong();
         final AtomicLong rejected = new AtomicLong();
         final AtomicLong bytes = new AtomicLong();
+        final AtomicLong walked = new AtomicLong();
+        /** In place: files recorded as they still are, skipped without being read. */
+        final AtomicLong unchanged = new AtomicLong();
+        /** In place: files that differ from what was recorded, read again (and counted again as what they became). */
+        final AtomicLong changed = new AtomicLong();
+        /** In place: recorded files that are gone; their tracks are dropped. */
+        final AtomicLong vanished = new AtomicLong();
+        final ConcurrentLinkedQueue<String> vanishedExamples = new ConcurrentLinkedQueue<>();
         final Map<String, AtomicLong> reasons = new ConcurrentHashMap<>();
         final ConcurrentLinkedQueue<String> examples = new ConcurrentLinkedQueue<>();
         final AtomicLong exampleCount = new AtomicLong();
@@ -83,17 +104,36 @@ class ImportCommand implements ApplicationRunner {
                 examples.add(file + ": " + reason);
             }
         }
+
+        void vanish(String path) {
+            if (vanished.incrementAndGet() <= REJECTION_EXAMPLES) {
+                vanishedExamples.add(path);
+            }
+        }
     }
 
-    int execute(List<String> args, PrintStream err, PrintStream out) {
+    private static int usage(PrintStream err) {
+        err.println("usage: teammusic import [--in-place] DIR");
+        return EXIT_USAGE;
+    }
+
+    int execute(List<String> args, boolean inPlaceMode, PrintStream err, PrintStream out) {
         if (args.size() != 2 || !"import".equals(args.get(0))) {
-            err.println("usage: teammusic import DIR");
+            return usage(err);
+        }
+        if (inPlaceMode && storage.type() != StorageProperties.Type.LOCAL) {
+            err.println("import --in-place: needs local storage (teammusic.storage.type=local); with S3 the server"
+                    + " cannot read files on this disk later. Copy them (import DIR) or put them in the bucket"
+                    + " and run import-bucket.");
             return EXIT_USAGE;
         }
         Path root = Path.of(args.get(1)).toAbsolutePath().normalize();
         if (!Files.isDirectory(root)) {
             err.println("import: not a folder: " + root);
             return EXIT_USAGE;
+        }
+        if (inPlaceMode) {
+            inPlace.prepare();
         }
         long total = count(root);
         Tally tally = new Tally();
@@ -104,11 +144,16 @@ class ImportCommand implements ApplicationRunner {
                 .setUpdateIntervalMillis(500).showSpeed().setUnit(" files", 1).build();
                 ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
             Semaphore inFlight = new Semaphore(parallel);
-            walk(root, file -> {
+            walk(root, (file, attrs) -> {
                 inFlight.acquireUninterruptibly();
                 workers.execute(() -> {
                     try {
-                        importOne(file, tally);
+                        tally.walked.incrementAndGet();
+                        if (inPlaceMode) {
+                            inPlace.importOne(file, LocalFiles.Fingerprint.of(attrs), tally);
+                        } else {
+                            importOne(file, tally);
+                        }
                     } finally {
                         bar.step();
                         inFlight.release();
@@ -117,8 +162,11 @@ class ImportCommand implements ApplicationRunner {
             });
             inFlight.acquireUninterruptibly(parallel);
         }
+        if (inPlaceMode) {
+            inPlace.dropVanished(root, tally);
+        }
         double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
-        printSummary(out, root, tally, seconds);
+        printSummary(out, root, tally, seconds, inPlaceMode);
         return tally.rejected.get() == 0 ? EXIT_OK : EXIT_REJECTED;
     }
 
@@ -140,7 +188,7 @@ class ImportCommand implements ApplicationRunner {
         }
     }
 
-    private static String reason(IngestResult r) {
+    static String reason(IngestResult r) {
         return switch (r.error().getStatus()) {
             case 415 -> "not audio (415)";
             case 422 -> "audio that cannot be decoded (422)";
@@ -149,12 +197,17 @@ class ImportCommand implements ApplicationRunner {
         };
     }
 
-    private static void printSummary(PrintStream out, Path root, Tally t, double seconds) {
-        long files = t.imported.get() + t.duplicates.get() + t.rejected.get();
-        out.printf("Import of %s finished in %.1f s: %d files, %.1f files/s, %.1f MB/s%n", root, seconds, files,
-                files / seconds, t.bytes.get() / 1e6 / seconds);
+    private static void printSummary(PrintStream out, Path root, Tally t, double seconds, boolean inPlaceMode) {
+        long files = t.walked.get();
+        out.printf("Import%s of %s finished in %.1f s: %d files, %.1f files/s, %.1f MB/s%n",
+                inPlaceMode ? " in place" : "", root, seconds, files, files / seconds, t.bytes.get() / 1e6 / seconds);
         out.printf("  imported:   %d%n  duplicates: %d%n  rejected:   %d%n", t.imported.get(), t.duplicates.get(),
                 t.rejected.get());
+        if (inPlaceMode) {
+            out.printf("  unchanged:  %d (not read again)%n  changed:    %d (read again)%n"
+                    + "  vanished:   %d (dropped from the catalog)%n", t.unchanged.get(), t.changed.get(),
+                    t.vanished.get());
+        }
         t.reasons.forEach((reason, n) -> out.printf("    %6d  %s%n", n.get(), reason));
         if (!t.examples.isEmpty()) {
             out.println("  first rejections:");
@@ -162,16 +215,22 @@ class ImportCommand implements ApplicationRunner {
                 out.println("    " + e);
             }
         }
+        if (!t.vanishedExamples.isEmpty()) {
+            out.println("  first vanished:");
+            for (String e : t.vanishedExamples) {
+                out.println("    " + e);
+            }
+        }
     }
 
     private static long count(Path root) {
         AtomicLong n = new AtomicLong();
-        walk(root, f -> n.incrementAndGet());
+        walk(root, (f, attrs) -> n.incrementAndGet());
         return n.get();
     }
 
     /** Visits regular files depth-first without collecting them, skipping hidden files and folders. */
-    private static void walk(Path root, Consumer<Path> onFile) {
+    private static void walk(Path root, BiConsumer<Path, BasicFileAttributes> onFile) {
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
@@ -182,7 +241,7 @@ class ImportCommand implements ApplicationRunner {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (attrs.isRegularFile() && !hidden(file)) {
-                        onFile.accept(file);
+                        onFile.accept(file, attrs);
                     }
                     return FileVisitResult.CONTINUE;
                 }

@@ -111,12 +111,37 @@ public class IngestService {
         if (Files.size(source) > maxFileSize()) {
             return IngestResult.rejected(name, IngestRejection.tooLarge(maxFileSize()));
         }
-        try (InputStream in = Files.newInputStream(source)) {
-            return ingest(in, name);
+        String filename = Filenames.sanitize(name);
+        Received r;
+        try {
+            r = temp.receiveFile(source, filename, maxFileSize());
+        } catch (IngestRejection e) {
+            return IngestResult.rejected(filename, e);
         }
+        return process(r, contentAddressed);
+    }
+
+    /**
+     * Takes in one file where it lies, without copying it: the file is hashed and read (format, integrity, tags,
+     * cover) in place and never written. {@code placement} records where the track will read it; a temp file is
+     * never made, and the file is never deleted, whatever happens.
+     */
+    public IngestResult ingestInPlace(Path source, BlobPlacement placement) throws IOException {
+        String filename = Filenames.sanitize(source.getFileName().toString());
+        long size = Files.size(source);
+        if (size > maxFileSize()) {
+            return IngestResult.rejected(filename, IngestRejection.tooLarge(maxFileSize()));
+        }
+        Received r = new Received(source, TempFiles.hashFile(source), size, filename);
+        return process(r, placement, false);
     }
 
     private IngestResult process(Received r, BlobPlacement placement) throws IOException {
+        return process(r, placement, true);
+    }
+
+    /** @param ownsFile whether {@code r.file()} is a temp file of ours, to remove at the end */
+    private IngestResult process(Received r, BlobPlacement placement, boolean ownsFile) throws IOException {
         try {
             Optional<Track> known = tracks.findByContentHash(r.sha256());
             if (known.isPresent()) {
@@ -132,7 +157,9 @@ public class IngestService {
         } catch (IngestRejection e) {
             return IngestResult.rejected(r.filename(), e);
         } finally {
-            Files.deleteIfExists(r.file());
+            if (ownsFile) {
+                Files.deleteIfExists(r.file());
+            }
         }
     }
 

@@ -130,6 +130,72 @@ class TempFiles {
         }
     }
 
+    /**
+     * Copies a file on disk into a new temp file and hashes the copy. The copy is made by the kernel
+     * ({@code FileChannel.transferTo} between two files is {@code copy_file_range} on Linux), so the bytes never
+     * pass through the heap on the way; the hash then reads the copy's pages from the page cache through a
+     * mapping. What is hashed is what is stored, even if the source changes meanwhile.
+     *
+     * @throws IngestRejection with 413 when the file is longer than {@code maxBytes}
+     */
+    Received receiveFile(Path source, String filename, long maxBytes) throws IOException {
+        Path file = Files.createTempFile(dir, "up-", ".part");
+        boolean ok = false;
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+                FileChannel out = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = in.size();
+            if (size > maxBytes) {
+                throw IngestRejection.tooLarge(maxBytes);
+            }
+            long pos = 0;
+            while (pos < size) {
+                long n = in.transferTo(pos, size - pos, out);
+                if (n <= 0) {
+                    break;
+                }
+                pos += n;
+            }
+            long total = out.size();
+            if (total > maxBytes) {
+                throw IngestRejection.tooLarge(maxBytes);
+            }
+            String hash = hashMapped(out, total);
+            ok = true;
+            return new Received(file, hash, total, filename);
+        } finally {
+            if (!ok) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    private static final long MAP_CHUNK = 64L * 1024 * 1024;
+
+    /** SHA-256 of a file only this process writes (a temp file), read through mappings of at most 64 MiB. */
+    private static String hashMapped(FileChannel ch, long size) throws IOException {
+        MessageDigest sha = sha256();
+        for (long pos = 0; pos < size; pos += MAP_CHUNK) {
+            sha.update(ch.map(FileChannel.MapMode.READ_ONLY, pos, Math.min(MAP_CHUNK, size - pos)));
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /**
+     * SHA-256 of a file that is not ours (imported in place), read with plain reads: a mapping of a file its owner
+     * truncates meanwhile would fault.
+     */
+    static String hashFile(Path file) throws IOException {
+        MessageDigest sha = sha256();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[BUFFER];
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                sha.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
     static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

@@ -45,6 +45,17 @@ public interface BlobStore {
     }
 
     /**
+     * Checks, cheaply, that the blob is still the bytes that were stored, before its size and ETag are sent.
+     * Stored blobs cannot change, so by default this does nothing; a file imported in place can be changed or
+     * removed by its owner.
+     *
+     * @throws java.nio.file.NoSuchFileException when the bytes are gone
+     * @throws ChangedFileException when they are no longer the bytes that were imported
+     */
+    default void verify(String key) throws IOException {
+    }
+
+    /**
      * The bytes {@code [offset, offset + length)} as a read-only buffer mapped from a node-local copy (a remote
      * store's chunk cache), fetching them into it first when they are missing, so the streaming path can serve
      * them like a local file's. Null when the store keeps no such copy or the range does not lie in one piece.

@@ -11,9 +11,9 @@ class StorageConfiguration {
 
     // S3BlobStore is AutoCloseable: Spring's inferred destroy method closes its HTTP connection pool.
     @Bean
-    BlobStore blobStore(StorageProperties storage, TeammusicProperties app) throws IOException {
+    BlobStore blobStore(StorageProperties storage, TeammusicProperties app, LocalFiles inPlace) throws IOException {
         return switch (storage.type()) {
-            case LOCAL -> new LocalBlobStore(app.dataDir().resolve("blobs"));
+            case LOCAL -> new InPlaceAwareBlobStore(new LocalBlobStore(app.dataDir().resolve("blobs")), inPlace);
             case S3 -> S3BlobStore.connect(storage.s3(), app.dataDir().resolve("cache").resolve("s3"));
         };
     }

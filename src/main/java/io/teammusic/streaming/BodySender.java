@@ -73,6 +73,19 @@ class BodySender {
     }
 
     /**
+     * Checks that the blob is still the bytes the headers will describe (see {@link BlobStore#verify}); a file
+     * imported in place that changed loses its mapping here, so no later range is cut from the old one.
+     */
+    void verify(String storageKey) throws IOException {
+        try {
+            blobs.verify(storageKey);
+        } catch (IOException e) {
+            mappings.invalidate(storageKey);
+            throw e;
+        }
+    }
+
+    /**
      * The bytes {@code [offset, offset + length)} of a blob as a read-only slice of its cached mapping, or null
      * when this writer does not map (the {@code copy} writer, a store without local files, a file too large).
      * A mapping is found by storage key without touching the file system: a key's bytes never change, and a

@@ -1,5 +1,6 @@
 package io.teammusic.streaming;
 
+import io.teammusic.shared.ConflictException;
 import io.teammusic.shared.NotFoundException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -82,7 +83,10 @@ final class StreamFilter extends OncePerRequestFilter {
             Servable track = sources.track(id).orElseThrow(() -> new NotFoundException("track", id));
             streams.serveTrack(track, request, response);
         } catch (NotFoundException e) {
-            notFound(response, e.getMessage());
+            problem(response, 404, "Not Found", e.getMessage());
+        } catch (ConflictException e) {
+            // A file imported in place that changed on disk since.
+            problem(response, 409, "Conflict", e.getMessage());
         }
     }
 
@@ -108,11 +112,13 @@ final class StreamFilter extends OncePerRequestFilter {
         }
     }
 
-    /** The same problem JSON the API's exception handler writes for a NotFoundException. */
-    private static void notFound(HttpServletResponse response, String detail) throws IOException {
-        response.setStatus(404);
+    /** The same problem JSON the API's exception handler writes for a NotFoundException or ConflictException. */
+    private static void problem(HttpServletResponse response, int status, String title, String detail)
+            throws IOException {
+        response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\""
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\""
                 + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
     }
 }

@@ -4,7 +4,9 @@ import io.teammusic.catalog.Track;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import io.teammusic.shared.ConflictException;
 import io.teammusic.shared.NotFoundException;
+import io.teammusic.storage.ChangedFileException;
 import io.teammusic.streaming.delivery.Delivery;
 import java.nio.file.NoSuchFileException;
 import org.slf4j.Logger;
@@ -62,6 +64,14 @@ public class StreamService {
     }
 
     void serve(Servable s, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            sender.verify(s.storageKey());
+        } catch (NoSuchFileException e) {
+            throw new NotFoundException("stored bytes", s.storageKey());
+        } catch (ChangedFileException e) {
+            // A file imported in place that its owner changed: its recorded length and ETag would be lies.
+            throw new ConflictException(e.getMessage());
+        }
         RangeRequest.Decision d = RangeRequest.decide(headers(request), s.size(), s.etag(), s.lastModified());
         response.setStatus(d.status());
         response.setHeader("Accept-Ranges", "bytes");
@@ -100,6 +110,20 @@ public class StreamService {
             }
             response.reset();
             throw new NotFoundException("stored bytes", s.storageKey());
+        } catch (ChangedFileException e) {
+            if (response.isCommitted()) {
+                throw e;
+            }
+            response.reset();
+            throw new ConflictException(e.getMessage());
+        } catch (InternalError e) {
+            // A mapped file imported in place was truncated under us (SIGBUS, which the JVM turns into this):
+            // the bytes are gone, which is the owner's doing, not a server fault.
+            if (response.isCommitted()) {
+                throw new IOException("the file behind " + s.storageKey() + " was truncated while being sent", e);
+            }
+            response.reset();
+            throw new ConflictException("the file behind this track changed on disk while being sent");
         } catch (IOException e) {
             if (!response.isCommitted()) {
                 response.reset();

@@ -32,6 +32,15 @@ class SubsonicConfiguration implements WebMvcConfigurer {
         return reg;
     }
 
+    @Bean
+    FilterRegistrationBean<SubsonicCorsFilter> subsonicCorsFilter() {
+        var reg = new FilterRegistrationBean<>(new SubsonicCorsFilter());
+        reg.addUrlPatterns("/rest/*");
+        // Ahead of Spring Security (order -100) and of authentication, so a preflight needs no credentials.
+        reg.setOrder(-200);
+        return reg;
+    }
+
     @Override
     public void addReturnValueHandlers(List<HandlerMethodReturnValueHandler> handlers) {
         handlers.add(new NodeReturnValueHandler(writer));

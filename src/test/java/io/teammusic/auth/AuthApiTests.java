@@ -136,4 +136,12 @@ class AuthApiTests extends ServerTest {
     void healthIsOpen() {
         assertThat(api().get("/actuator/health").status()).isEqualTo(200);
     }
+
+    @Test
+    void theLoginConfigNeedsNoTokenForHeadEither() {
+        Api.Response head = api().send(api().request("/api/auth/config")
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.bytes()).isEmpty();
+    }
 }

@@ -59,13 +59,15 @@ class ImportCommandTests {
     record Run(int status, String stdout, String output) {
     }
 
-    static Run runImport(Path dir, Path data) throws IOException, InterruptedException {
+    static Run runImport(Path dir, Path data, String... options) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path out = Files.createTempFile("import-out", ".txt");
         Path err = Files.createTempFile("import-err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "io.teammusic.TeammusicApplication", "import", dir.toString()))
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-cp",
+                System.getProperty("java.class.path"), "io.teammusic.TeammusicApplication", "import"));
+        cmd.addAll(List.of(options));
+        cmd.add(dir.toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().put("TEAMMUSIC_DATA_DIR", data.toString());
         Process p = pb.start();
         if (!p.waitFor(180, TimeUnit.SECONDS)) {

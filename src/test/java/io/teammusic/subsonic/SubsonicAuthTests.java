@@ -64,6 +64,27 @@ class SubsonicAuthTests extends ServerTest {
     }
 
     @Test
+    void browserClientsOnAnotherOriginMayCallTheApiAndPreflightsNeedNoCredentials() {
+        Api.Response preflight = api().send(api().request("/rest/search3.view")
+                .header("Origin", "https://player.example").header("Access-Control-Request-Method", "GET")
+                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(preflight.status()).isEqualTo(204);
+        assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo("*");
+        assertThat(preflight.header("Access-Control-Allow-Methods")).contains("GET", "POST").doesNotContain("TRACE");
+        assertThat(preflight.header("Allow")).doesNotContain("TRACE");
+
+        Api.Response withOrigin = api().send(api().request("/rest/ping.view?" + sub.auth() + "&f=json")
+                .header("Origin", "https://player.example").GET().build());
+        Api.Response withoutOrigin = api().get("/rest/ping.view?" + sub.auth() + "&f=json");
+        assertThat(withOrigin.json().get("subsonic-response").get("status").asText()).isEqualTo("ok");
+        assertThat(withOrigin.header("Access-Control-Allow-Origin")).isEqualTo("*");
+        assertThat(withoutOrigin.header("Access-Control-Allow-Origin")).as("the same answer without Origin")
+                .isEqualTo("*");
+        assertThat(withoutOrigin.header("Vary")).as("nothing for a cache to vary on")
+                .satisfiesAnyOf(v -> assertThat(v).isNull(), v -> assertThat(v).doesNotContainIgnoringCase("origin"));
+    }
+
+    @Test
     void wrongTokenIsError40() {
         assertError(call("/rest/ping.view?u=admin&t=0123456789abcdef0123456789abcdef&s=abcdef&v=1.16.1&c=t&f=json"),
                 40);
