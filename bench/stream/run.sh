@@ -20,9 +20,12 @@ LISTENERS=${LISTENERS:-10000}
 LISTEN_SECONDS=${LISTEN_SECONDS:-30}
 COMPARE=false
 [ "${1:-}" = "--compare" ] && COMPARE=true
-# Which parts to run (comma-separated): ranges (1.), small (2.), listeners (3.); idle RSS is always measured
-# (PARTS=none for it alone; -XX:NativeMemoryTracking=summary in JVM_FLAGS adds its breakdown by NMT category).
-PARTS=${PARTS:-ranges,small,listeners}
+# Which parts to run (comma-separated): ranges (1.), small (2.), paced (2b.), listeners (3.); idle RSS is always
+# measured (PARTS=none for it alone; -XX:NativeMemoryTracking=summary in JVM_FLAGS adds its breakdown by NMT category).
+PARTS=${PARTS:-ranges,small,paced,listeners}
+# 2b.: each connection pauses 0..2*THINK_MS ms before each request (mean THINK_MS), for PACED_DURATION seconds.
+THINK_MS=${THINK_MS:-50}
+PACED_DURATION=${PACED_DURATION:-20}
 part() { [[ ",$PARTS," == *",$1,"* ]]; }
 
 # The flags the app runs with here, and the ones we recommend for a small server (see bench/README.md): a small
@@ -197,7 +200,7 @@ non2xx() { awk '/Non-2xx/ {print $NF}' "$OUT/wrk.last"; }
 APP_URL="http://127.0.0.1:$APP_PORT"
 NGINX_URL="http://127.0.0.1:$NGINX_PORT"
 
-if part ranges || part small; then
+if part ranges || part small || part paced; then
   echo "warming the app up (JIT; ${WARMUP}s of small ranges, then 5s of large ones) ..."
   run_wrk "$APP_URL" "$STREAM" "$SMALL_WINDOW" "$TOKEN" "$WARMUP" >/dev/null
   run_wrk "$APP_URL" "$STREAM" "$WINDOW" "$TOKEN" 5 >/dev/null
@@ -251,6 +254,34 @@ TTFB=$(for _ in $(seq 1 200); do
     -H "Range: bytes=1000-$((1000 + SMALL_WINDOW - 1))" "$APP_URL$STREAM"
 done | sort -n | awk '{a[NR]=$1} END {printf "p50 %.2fms  p99 %.2fms", a[int(NR*0.5)]*1000, a[int(NR*0.99)]*1000}')
 echo "teammusic  time to first byte, one request at a time (curl, 200 samples, new connection each): $TTFB"
+fi
+
+# Well under saturation: at saturation a request's latency is mostly the queue in front of it (Little's law) and
+# the GC pauses the allocation rate brings; with think time it is the server's own time to answer.
+PACED_APP=-; PACED_NGINX=-
+if part paced; then
+echo
+echo "== 2b. paced small ranged requests: ${SMALL_WINDOW}-byte windows, $CONNECTIONS connections, think time" \
+  "0-$((2 * THINK_MS)) ms before each request (wrk delay()), ${PACED_DURATION}s"
+paced() { # $1 = label, $2 = URL, $3 = path, $4 = token, $5.. = pids; prints a line and sets PACED_LAST
+  local label=$1 url=$2 path=$3 token=$4
+  shift 4
+  local before after reqs
+  before=$(cpu_ticks "$@")
+  wrk -t2 -c"$CONNECTIONS" -d"${PACED_DURATION}s" -s bench/stream/paced.lua "$url" -- "$path" "$SIZE" \
+    "$SMALL_WINDOW" "$THINK_MS" "${token:-}" >"$OUT/wrk.last" 2>&1
+  after=$(cpu_ticks "$@")
+  cat "$OUT/wrk.last" >>"$OUT/wrk.log"
+  reqs=$(awk '/^paced / {print $2}' "$OUT/wrk.last")
+  PACED_LAST=$(awk '/^paced / {printf "%s req/s  p50 %s  p99 %s  p99.9 %s  max %s ms", $4, $7, $9, $11, $13}' \
+    "$OUT/wrk.last")
+  printf '%-10s %s  %s us CPU/request%s\n' "$label" "$PACED_LAST" \
+    "$(python3 -c "print(round(($after - $before) * 1e6 / $(getconf CLK_TCK) / max(1, ${reqs:-0})))")" \
+    "$( [ -n "$(non2xx)" ] && echo ", NON-2xx: $(non2xx)")"
+}
+paced nginx "$NGINX_URL" /track.mp3 "" $NGINX_WORKERS; PACED_NGINX=$PACED_LAST
+paced teammusic "$APP_URL" "$STREAM" "$TOKEN" "$APP_PID"; PACED_APP=$PACED_LAST
+echo "teammusic p99 target < 5ms; nginx beside it in the same minute"
 fi
 AFTER_LOAD_RSS=$(rss_mib "$APP_PID")
 
@@ -306,6 +337,7 @@ echo
 echo "== summary"
 echo "ranged reads       teammusic $APP_RPS req/s, nginx $NGINX_RPS req/s, ratio ${RATIO}x; CPU/request teammusic ${APP_CPU} us, nginx ${NGINX_CPU} us"
 echo "small ranges       p99 $SMALL_P99 at $CONNECTIONS connections ($SMALL_RPS req/s, nginx p99 $NGINX_SMALL_P99); CPU/request teammusic ${SMALL_CPU} us, nginx ${NGINX_SMALL_CPU} us; idle TTFB $TTFB"
+echo "paced small ranges teammusic $PACED_APP; nginx $PACED_NGINX"
 echo "idle RSS           ${IDLE_RSS} MiB after start, login and one request; ${IDLE_RSS_LATER} MiB 15 s later; ${AFTER_LOAD_RSS} MiB after the wrk runs (target < 200 MiB)"
 echo "slow listeners     $LISTENERS held: $([ $LISTEN_OK -eq 0 ] && echo 'no errors' || echo ERRORS), peak heap ${PEAK_HEAP} MiB, peak RSS ${PEAK_RSS} MiB"
 echo "JVM flags          $JVM_FLAGS"

@@ -110,23 +110,6 @@ class BodySender {
         return whole.slice((int) offset, (int) length);
     }
 
-    /**
-     * For a store without local files: the range read into a heap buffer, when it is at most one
-     * {@code chunk-size} (the memory the servlet path's copy holds per response as well); else null.
-     */
-    ByteBuffer remoteRange(String storageKey, long offset, long length) throws IOException {
-        if (length > chunkSize || blobs.localFile(storageKey).isPresent()) {
-            return null;
-        }
-        byte[] bytes = new byte[(int) length];
-        try (InputStream in = blobs.open(storageKey, offset, length)) {
-            if (in.readNBytes(bytes, 0, bytes.length) < bytes.length) {
-                throw new IOException("blob " + storageKey + " ended before the announced length");
-            }
-        }
-        return ByteBuffer.wrap(bytes);
-    }
-
     private MappedByteBuffer mapping(String storageKey, Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();

@@ -56,7 +56,7 @@ class StreamingConfiguration {
     FilterRegistrationBean<StreamFilter> streamFilter(StreamSources sources, StreamService streams,
             JwtDecoder jwts, io.teammusic.auth.UserService users) {
         FilterRegistrationBean<StreamFilter> reg =
-                new FilterRegistrationBean<>(new StreamFilter(sources, streams, jwts, users::isActive));
+                new FilterRegistrationBean<>(new StreamFilter(sources, streams, jwts, users.activeCheck()));
         reg.addUrlPatterns("/api/tracks/*");
         reg.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return reg;

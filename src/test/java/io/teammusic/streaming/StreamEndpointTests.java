@@ -194,4 +194,23 @@ class StreamEndpointTests extends ServerTest {
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.json().get("status").asInt()).isEqualTo(404);
     }
+
+    /** The fast path remembers a verified token; disabling its user must still refuse it on the next seek. */
+    @Test
+    void aTokenThatStreamedIsRefusedOnceItsUserIsDisabled() {
+        String name = "seeker" + System.nanoTime();
+        Api admin = api().withToken(adminToken());
+        Api.Response created = admin.post("/api/users", java.util.Map.of("username", name,
+                "password", "password-" + name, "role", "USER"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        Api listener = api().login(name, "password-" + name);
+        HttpRequest seek = listener.request("/api/tracks/" + id + "/stream").header("Range", "bytes=100-199")
+                .GET().build();
+        assertThat(listener.send(seek).status()).isEqualTo(206);
+        assertThat(listener.send(seek).status()).isEqualTo(206);
+
+        admin.patch("/api/users/" + created.json().get("id").asText(), java.util.Map.of("enabled", false));
+
+        assertThat(listener.send(seek).status()).isEqualTo(401);
+    }
 }

@@ -15,9 +15,10 @@ public final class StartUp {
         String dir = Files.createTempDirectory("teammusic-settings-").toString();
         try (var ctx = new SpringApplicationBuilder(TeammusicApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties("teammusic.data-dir=" + dir)
                 .properties(properties)
-                .run()) {
+                // An argument, not a default property: application.yml's own data-dir would win over a default,
+                // and every start would share ./data (a stale database there failed the migrations' validation).
+                .run("--teammusic.data-dir=" + dir)) {
             ctx.getId();
         }
     }

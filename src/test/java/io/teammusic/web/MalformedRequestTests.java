@@ -41,4 +41,37 @@ class MalformedRequestTests extends ServerTest {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString("%zz")).build());
         assertThat(patched.status()).isEqualTo(415);
     }
+
+    @Test
+    void pathsAndHeadersThatJettyRefusesItselfGetProblemJsonNotAnHtmlPage() throws Exception {
+        for (String path : List.of("/api/users/%2e%2e", "/api/tracks/%ff", "/api/tracks/a%2fb")) {
+            String answer = raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertThat(answer).as(path).startsWith("HTTP/1.1 400");
+            assertProblem(answer, 400);
+        }
+        String huge = "X-Filler: " + "a".repeat(70 * 1024) + "\r\n";
+        String tooBig = raw("GET /api/me HTTP/1.1\r\nHost: localhost\r\n" + huge + "Connection: close\r\n\r\n");
+        assertThat(tooBig).startsWith("HTTP/1.1 431");
+        assertProblem(tooBig, 431);
+    }
+
+    private static void assertProblem(String answer, int status) throws Exception {
+        int split = answer.indexOf("\r\n\r\n");
+        String head = answer.substring(0, split).toLowerCase(java.util.Locale.ROOT);
+        assertThat(head).contains("content-type: application/problem+json").doesNotContain("text/html");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.substring(split + 4));
+        assertThat(json.get("status").asInt()).isEqualTo(status);
+        assertThat(json.get("title").asText()).isNotBlank();
+        assertThat(json.get("detail").asText()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    private String raw(String request) throws Exception {
+        java.net.URI base = java.net.URI.create(api().base());
+        try (var socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
 }

@@ -74,6 +74,7 @@ final class ChunkCache {
     private final Cache<String, Chunk> chunks;
     private final ConcurrentHashMap<String, CompletableFuture<Chunk>> fetching = new ConcurrentHashMap<>();
     private final AtomicLong fetches = new AtomicLong();
+    private final AtomicLong lastDiskWarning = new AtomicLong();
 
     ChunkCache(Path dir, long maxBytes, int chunkSize, Origin origin) throws IOException {
         this.dir = Files.createDirectories(dir);
@@ -118,7 +119,14 @@ final class ChunkCache {
         if (length <= 0 || (offset + length - 1) / chunkSize != index) {
             return null;
         }
-        Chunk c = chunk(key, index, index);
+        Chunk c;
+        try {
+            c = chunk(key, index, index);
+        } catch (DiskFailure e) {
+            // The caller reads it through open(), which falls back to an uncached GET.
+            warn(e);
+            return null;
+        }
         if (c == null) {
             return null;
         }
@@ -269,9 +277,17 @@ final class ChunkCache {
 
     /** Copies the chunk's bytes from the body into a temp file, then renames it into place and maps it. */
     private Chunk write(String key, long index, int length, InputStream body) throws IOException {
-        Path folder = Files.createDirectories(fanOut(key));
-        Path tmp = Files.createTempFile(folder, key + "-", TEMP_SUFFIX);
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        Path folder;
+        Path tmp;
+        FileChannel ch;
+        try {
+            folder = Files.createDirectories(fanOut(key));
+            tmp = Files.createTempFile(folder, key + "-", TEMP_SUFFIX);
+            ch = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new DiskFailure(e);
+        }
+        try (ch) {
             CRC32C crc = new CRC32C();
             byte[] buf = new byte[64 * 1024];
             int left = length;
@@ -283,21 +299,62 @@ final class ChunkCache {
                 }
                 crc.update(buf, 0, n);
                 ByteBuffer b = ByteBuffer.wrap(buf, 0, n);
-                while (b.hasRemaining()) {
-                    ch.write(b);
+                try {
+                    while (b.hasRemaining()) {
+                        ch.write(b);
+                    }
+                } catch (IOException e) {
+                    throw new DiskFailure(e);
                 }
                 left -= n;
             }
             Path target = folder.resolve(fileName(key, index, length, (int) crc.getValue()));
-            MappedByteBuffer mapping = ch.map(FileChannel.MapMode.READ_ONLY, 0, length);
             try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                MappedByteBuffer mapping = ch.map(FileChannel.MapMode.READ_ONLY, 0, length);
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                return new Chunk(target, length, (int) crc.getValue(), mapping);
+            } catch (IOException e) {
+                throw new DiskFailure(e);
             }
-            return new Chunk(target, length, (int) crc.getValue(), mapping);
         } finally {
-            Files.deleteIfExists(tmp);
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                // The next start removes it.
+            }
+        }
+    }
+
+    /**
+     * The cache's disk failed (full, read-only, gone): the read that needed the chunk is answered by an uncached
+     * GET instead, so a broken cache never breaks a stream. Warned about once a minute at most.
+     */
+    private static final class DiskFailure extends IOException {
+        DiskFailure(IOException cause) {
+            super("the chunk cache could not write: " + cause, cause);
+        }
+    }
+
+    private void warn(DiskFailure e) {
+        long now = System.nanoTime();
+        long last = lastDiskWarning.get();
+        if ((last == 0 || now - last > 60_000_000_000L) && lastDiskWarning.compareAndSet(last, now)) {
+            log.warn("S3 chunk cache in {} cannot store chunks, reading uncached: {}", dir, e.getCause().toString());
+        }
+    }
+
+    /** {@code [offset, end)} by one GET into the heap, for a read whose chunk the cache could not store. */
+    private ByteBuffer uncached(String key, long offset, long end) throws IOException {
+        Ranged r = origin.read(key, offset, end - offset);
+        if (r == null) {
+            return ByteBuffer.allocate(0);
+        }
+        try (InputStream in = r.body()) {
+            return ByteBuffer.wrap(in.readAllBytes());
         }
     }
 
@@ -442,7 +499,16 @@ final class ChunkCache {
             long index = position / chunkSize;
             // A read that ends in the next chunk (a short range across a boundary) takes both with one GET; a
             // longer one goes a chunk at a time, so that a listener's first bytes wait for one chunk only.
-            Chunk c = chunk(key, index, lastIndex == index + 1 ? lastIndex : index);
+            Chunk c;
+            try {
+                c = chunk(key, index, lastIndex == index + 1 ? lastIndex : index);
+            } catch (DiskFailure e) {
+                warn(e);
+                current = uncached(key, position, Math.min(end, (index + 1) * chunkSize));
+                position += current.remaining();
+                ended = !current.hasRemaining();
+                return !ended;
+            }
             int from = (int) (position - index * chunkSize);
             if (c == null || from >= c.length) {
                 ended = true;

@@ -231,6 +231,22 @@ class S3ChunkCacheTests {
     }
 
     @Test
+    void aCacheThatCannotWriteFallsBackToUncachedReads(TestInfo test) throws IOException {
+        open(test, true, 64);
+        byte[] data = randomBytes(3 * CHUNK, 12);
+        String key = put(data);
+        // A file where the blob's fan-out folder would go: every chunk write fails, as on a full or broken disk.
+        Files.createDirectories(tmp.resolve("cache"));
+        Files.writeString(tmp.resolve("cache").resolve(key.substring(0, 2)), "in the way");
+
+        assertThat(read(key, 100, 1000)).isEqualTo(slice(data, 100, 1000));
+        assertThat(read(key, CHUNK - 10, CHUNK + 20)).isEqualTo(slice(data, CHUNK - 10, CHUNK + 20));
+        assertThat(read(key, 0, data.length)).isEqualTo(data);
+        assertThat(store.cachedRange(key, 10, 10)).isNull();
+        assertThat(chunkFiles()).extracting(p -> p.getFileName().toString()).containsExactly(key.substring(0, 2));
+    }
+
+    @Test
     void withTheCacheOffEveryReadIsOneGetOfExactlyItsBytes(TestInfo test) throws IOException {
         open(test, false, 64);
         byte[] data = randomBytes(2 * CHUNK, 10);
