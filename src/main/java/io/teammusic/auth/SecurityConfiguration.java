@@ -187,8 +187,7 @@ class SecurityConfiguration {
         if (status == 401) {
             res.setHeader("WWW-Authenticate", "Bearer");
         }
-        res.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\"}");
+        res.getWriter().write(io.teammusic.shared.ProblemJson.of(status, title, detail));
     }
 
 }

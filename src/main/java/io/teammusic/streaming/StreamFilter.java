@@ -117,8 +117,7 @@ final class StreamFilter extends OncePerRequestFilter {
             throws IOException {
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\""
-                + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(io.teammusic.shared.ProblemJson.of(status, title, detail));
     }
 }
