@@ -53,7 +53,7 @@ public class PlaylistService {
     private Playlist editable(String viewerId, String id) {
         Playlist p = get(viewerId, id);
         if (!p.ownerId().equals(viewerId)) {
-            throw new ForbiddenException("Only the owner of a playlist may change it.");
+            throw new ForbiddenException("This playlist belongs to another user; only its owner may change it.");
         }
         return p;
     }

@@ -11,12 +11,15 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 
 /**
  * The one place that turns failures of the native API into RFC 9457 problem JSON. Spring's own exceptions (bad JSON,
@@ -44,8 +47,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
-    @ExceptionHandler({ForbiddenException.class, AccessDeniedException.class})
-    ProblemDetail forbidden(RuntimeException e) {
+    /** Ours says why (whose playlist it is); Spring Security's only knows the caller lacks a role. */
+    @ExceptionHandler(ForbiddenException.class)
+    ProblemDetail forbidden(ForbiddenException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ProblemDetail roleForbidden(AccessDeniedException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Your role does not allow this.");
     }
 
@@ -55,6 +64,40 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
                 "The upload is larger than the server accepts.");
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(pd);
+    }
+
+    /**
+     * A body Jackson could parse but not bind ({@code {"role": 5}}, {@code {"name": []}}) names the field, as
+     * {@code field} and in the detail, so a client can point at it; a body that is not JSON at all has no field.
+     * The value sent is never echoed.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String field = ex.getMostSpecificCause() instanceof DatabindException bind ? fieldPath(bind) : "";
+        ProblemDetail pd;
+        if (field.isEmpty()) {
+            pd = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                    "The request body is missing or is not valid JSON.");
+        } else {
+            pd = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                    "The field '" + field + "' has a value of the wrong type or out of range.");
+            pd.setProperty("field", field);
+        }
+        return ResponseEntity.badRequest().body(pd);
+    }
+
+    /** {@code trackIds[2]}, {@code parts[0].etag}: the JSON path of the value that did not bind. */
+    private static String fieldPath(DatabindException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     /**

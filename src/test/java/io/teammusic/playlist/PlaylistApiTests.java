@@ -219,6 +219,21 @@ class PlaylistApiTests extends ServerTest {
     }
 
     @Test
+    void changingSomeoneElsesPublicPlaylistSaysItBelongsToAnotherUserNotARole() {
+        Api kim = user("kim");
+        String open = kim.post("/api/playlists", Map.of("name", "Shared", "public", true)).json().get("id").asText();
+        for (Api other : List.of(user("lee"), admin)) {
+            Api.Response r = other.patch("/api/playlists/" + open, Map.of("name", "x"));
+            assertThat(r.status()).isEqualTo(403);
+            assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(r.json().get("detail").asText()).contains("belongs to another user").doesNotContain("role");
+        }
+        Api.Response asUser = user("ann").get("/api/users");
+        assertThat(asUser.status()).isEqualTo(403);
+        assertThat(asUser.json().get("detail").asText()).contains("role");
+    }
+
+    @Test
     void favouritesRatingsPlaysAndListsAreOwnOnly() {
         Api max = user("max");
         Api ned = user("ned");

@@ -55,6 +55,32 @@ class MalformedRequestTests extends ServerTest {
         assertProblem(tooBig, 431);
     }
 
+    @Test
+    void aJsonBodyWithAValueOfTheWrongTypeNamesTheFieldInThe400() {
+        Api admin = admin();
+        String me = admin.get("/api/me").json().get("id").asText();
+        record Case(String method, String path, String body, String field) {
+        }
+        for (Case c : List.of(new Case("PATCH", "/api/users/" + me, "{\"role\": 5}", "role"),
+                new Case("PATCH", "/api/users/" + me, "{\"role\": \"KING\"}", "role"),
+                new Case("POST", "/api/playlists", "{\"name\": []}", "name"),
+                new Case("POST", "/api/playlists", "{\"name\": \"x\", \"trackIds\": [\"a\", {}]}", "trackIds[1]"),
+                new Case("POST", "/api/app-passwords", "{\"name\": {\"a\": 1}}", "name"))) {
+            Api.Response r = admin.send(admin.request(c.path()).header("Content-Type", "application/json")
+                    .method(c.method(), HttpRequest.BodyPublishers.ofString(c.body())).build());
+            assertThat(r.status()).as(c + ": " + r.body()).isEqualTo(400);
+            assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(r.json().get("field").asText()).as(c.body()).isEqualTo(c.field());
+            assertThat(r.json().get("detail").asText()).as(c.body()).contains("'" + c.field() + "'")
+                    .doesNotContain("Exception").doesNotContain("KING");
+        }
+        Api.Response notJson = admin.send(admin.request("/api/playlists").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": ")).build());
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.json().has("field")).isFalse();
+        assertThat(notJson.json().get("detail").asText()).contains("not valid JSON");
+    }
+
     private static void assertProblem(String answer, int status) throws Exception {
         int split = answer.indexOf("\r\n\r\n");
         String head = answer.substring(0, split).toLowerCase(java.util.Locale.ROOT);
