@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 
 /**
- * Files uploaded through the native API with awkward tags (control characters), then read back
+ * Files uploaded through the native API with awkward tags (control characters, none at all), then read back
  * through both APIs the way a user's clients would.
  */
 class UploadedTagsTests extends SubsonicTestBase {
@@ -54,6 +54,106 @@ class UploadedTagsTests extends SubsonicTestBase {
                 .parse(new ByteArrayInputStream(r.bytes()));
         assertThat(doc.getDocumentElement().getAttribute("status")).isEqualTo("ok");
         return doc;
+    }
+
+    private static List<String> ids(JsonNode list) {
+        List<String> out = new ArrayList<>();
+        if (list != null) {
+            list.forEach(n -> out.add(n.get("id").asText()));
+        }
+        return out;
+    }
+
+    /** What a Subsonic client shows of one artist: browsed by tags and by folders, as the two kinds of app do. */
+    private static void assertBrowsableInSubsonic(Subsonic s, String artistId, String artistName, String albumId,
+            String trackId) {
+        boolean listed = false;
+        for (JsonNode index : s.ok("getArtists", "").get("artists").get("index")) {
+            listed |= ids(index.get("artist")).contains(artistId);
+        }
+        assertThat(listed).as("getArtists lists " + artistName).isTrue();
+        JsonNode artist = s.ok("getArtist", "id=" + artistId).get("artist");
+        assertThat(ids(artist.get("album"))).contains(albumId);
+        JsonNode album = s.ok("getAlbum", "id=" + albumId).get("album");
+        assertThat(album.get("name").asText()).isEqualTo("[Unknown Album]");
+        assertThat(album.get("artist").asText()).isEqualTo(artistName);
+        assertThat(ids(album.get("song"))).contains(trackId);
+        assertThat(ids(s.ok("getAlbumList2", "type=newest&size=500").get("albumList2").get("album")))
+                .contains(albumId);
+        assertThat(ids(s.ok("getMusicDirectory", "id=" + artistId).get("directory").get("child"))).contains(albumId);
+        assertThat(ids(s.ok("getMusicDirectory", "id=" + albumId).get("directory").get("child"))).contains(trackId);
+        assertThat(s.ok("getSong", "id=" + trackId).get("song").get("albumId").asText()).isEqualTo(albumId);
+    }
+
+    @Test
+    void aTrackWithoutAnAlbumTagIsOnTheUnknownAlbumOfItsArtistInBothApis() throws Exception {
+        String artistName = LibraryFixture.unique("Loose Singer");
+        JsonNode track = upload(mp3("title=Loose Song", "artist=" + artistName), "loose.mp3");
+        String trackId = track.get("id").asText();
+        assertThat(track.get("album").get("title").asText()).isEqualTo("[Unknown Album]");
+        String albumId = track.get("album").get("id").asText();
+        String artistId = track.get("artists").get(0).get("id").asText();
+        assertThat(track.has("albumArtist")).as("no tag named one").isFalse();
+
+        JsonNode album = admin().get("/api/albums/" + albumId).json();
+        assertThat(album.get("artist").get("id").asText()).isEqualTo(artistId);
+        assertThat(ids(album.get("tracks"))).containsExactly(trackId);
+        assertThat(ids(admin().get("/api/artists/" + artistId).json().get("albums"))).containsExactly(albumId);
+
+        Subsonic s = subsonicUser("listener");
+        assertBrowsableInSubsonic(s, artistId, artistName, albumId, trackId);
+
+        JsonNode second = upload(mp3("title=Another Loose Song", "artist=" + artistName), "loose2.mp3");
+        assertThat(second.get("album").get("id").asText()).as("one per artist").isEqualTo(albumId);
+    }
+
+    @Test
+    void aTrackWithNoTagsAtAllIsOnTheUnknownAlbumOfTheUnknownArtist() throws Exception {
+        JsonNode track = upload(mp3(), "Bare%20Name.mp3");
+        String trackId = track.get("id").asText();
+        assertThat(track.get("title").asText()).isEqualTo("Bare Name");
+        String albumId = track.get("album").get("id").asText();
+        JsonNode album = admin().get("/api/albums/" + albumId).json();
+        assertThat(album.get("title").asText()).isEqualTo("[Unknown Album]");
+        assertThat(album.get("artist").get("name").asText()).isEqualTo("Unknown Artist");
+        assertBrowsableInSubsonic(subsonicAdmin(), album.get("artist").get("id").asText(), "Unknown Artist", albumId,
+                trackId);
+    }
+
+    @Test
+    void clearingTheAlbumOfATrackMovesItToTheUnknownAlbum() throws Exception {
+        String artistName = LibraryFixture.unique("Edited Singer");
+        JsonNode track = upload(mp3("title=Edited Song", "artist=" + artistName, "album=Real Record"), "e.mp3");
+        String id = track.get("id").asText();
+        java.util.Map<String, Object> clear = new java.util.HashMap<>();
+        clear.put("album", null);
+        JsonNode edited = admin().patch("/api/tracks/" + id, clear).json();
+        assertThat(edited.get("album").get("title").asText()).isEqualTo("[Unknown Album]");
+        assertThat(admin().get("/api/albums/" + track.get("album").get("id").asText()).status())
+                .as("the emptied album is gone").isEqualTo(404);
+        assertBrowsableInSubsonic(subsonicAdmin(), edited.get("artists").get(0).get("id").asText(), artistName,
+                edited.get("album").get("id").asText(), id);
+    }
+
+    @Test
+    void tracksStoredWithoutAnAlbumBeforeAreFiledUnderTheUnknownAlbumAtStartUp(
+            @org.springframework.beans.factory.annotation.Autowired io.teammusic.catalog.CatalogWriter writer)
+            throws Exception {
+        String artistName = LibraryFixture.unique("Old Singer");
+        JsonNode track = upload(mp3("title=Old Song", "artist=" + artistName), "old.mp3");
+        String id = track.get("id").asText();
+        // As a server before this change stored it: no album row at all.
+        jdbc.sql("UPDATE tracks SET album_id = NULL WHERE id = ?").param(id).update();
+        jdbc.sql("DELETE FROM albums WHERE id = ?").param(track.get("album").get("id").asText()).update();
+        assertThat(admin().get("/api/tracks/" + id).json().has("album")).isFalse();
+
+        assertThat(writer.fileAlbumlessTracks()).isPositive();
+
+        JsonNode filed = admin().get("/api/tracks/" + id).json();
+        assertThat(filed.get("album").get("title").asText()).isEqualTo("[Unknown Album]");
+        assertBrowsableInSubsonic(subsonicAdmin(), filed.get("artists").get(0).get("id").asText(), artistName,
+                filed.get("album").get("id").asText(), id);
+        assertThat(writer.fileAlbumlessTracks()).isZero();
     }
 
     @Test
