@@ -226,6 +226,10 @@ public class SlowListeners {
         long bytes = all.stream().mapToLong(l -> l.read).sum();
         System.out.printf("%s: %d connected, %d streaming, %d errors, %.1f MiB read%n", what, connected, heads,
                 failed, bytes / 1048576.0);
+        if (what.equals("final")) {
+            System.out.printf("fewest body and head bytes one listener read: %d%n",
+                    all.stream().mapToLong(l -> l.read).min().orElse(0));
+        }
         if (what.equals("final") && !errorKinds.isEmpty()) {
             System.out.println("errors by kind: " + errorKinds);
         }

@@ -17,7 +17,9 @@ CONNECTIONS=${CONNECTIONS:-50}
 WINDOW=${WINDOW:-262144}
 SMALL_WINDOW=${SMALL_WINDOW:-4096}
 LISTENERS=${LISTENERS:-10000}
-LISTEN_SECONDS=${LISTEN_SECONDS:-30}
+# Long enough that every listener outlives the first fill of its kernel buffers (~70 KiB at 1 KiB/s) and so needs
+# the server to write again: a shorter hold hid a bug that closed every listener once that fill ran dry.
+LISTEN_SECONDS=${LISTEN_SECONDS:-90}
 COMPARE=false
 [ "${1:-}" = "--compare" ] && COMPARE=true
 # Which parts to run (comma-separated): ranges (1.), small (2.), paced (2b.), listeners (3.); idle RSS is always

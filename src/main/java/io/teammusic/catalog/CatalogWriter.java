@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -26,16 +28,23 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Every write is one transaction whose first statement writes, and this writer runs one at a time. SQLite has a
  * single writer anyway; a transaction that read first and wrote later could otherwise fail with a stale snapshot
- * instead of waiting its turn.
+ * instead of waiting its turn. New tracks that arrive while a write runs are committed together afterwards (see
+ * {@link #insert(NewTrack, Runnable)}).
  */
 @Repository
 public class CatalogWriter {
+
+    /** Most rows one grouped commit takes; more waiting go in the next (a bound on one transaction's length). */
+    static final int MAX_GROUP = 64;
 
     private static final Logger log = LoggerFactory.getLogger(CatalogWriter.class);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final ReentrantLock writeLock = new ReentrantLock();
+    /** Inserts waiting for the next grouped commit, in arrival order. */
+    private final ConcurrentLinkedQueue<PendingInsert> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicLong groups = new AtomicLong();
 
     public CatalogWriter(JdbcClient jdbc, PlatformTransactionManager txManager) {
         this.jdbc = jdbc;
@@ -52,52 +61,163 @@ public class CatalogWriter {
      * then.
      */
     public Optional<String> insert(NewTrack t) {
-        return inTransaction(() -> {
-            long now = System.currentTimeMillis();
-            List<String> artistIds = new ArrayList<>();
-            for (String name : t.artists()) {
-                String id = artist(name, now);
-                if (!artistIds.contains(id)) {
-                    artistIds.add(id);
+        return insert(t, () -> { });
+    }
+
+    /**
+     * Like {@link #insert(NewTrack)}, with {@code alongside} run in the same transaction right before the row is
+     * written, so that both commit or neither does (the in-place importer records there the file the track will
+     * read).
+     *
+     * <p>Inserts arriving while another commit runs are committed together in one transaction (a grouped commit:
+     * one WAL commit for many rows instead of one each), each in a savepoint of its own, so a duplicate or a
+     * failing row rolls back alone and the others still land. A caller returns only once its row is committed
+     * (or known not to be): whatever the caller made durable before (its blobs) is so before the row commits.
+     *
+     * @throws RuntimeException what failed this row, or the commit of its group (then no row of the group is
+     *         stored)
+     */
+    public Optional<String> insert(NewTrack t, Runnable alongside) {
+        PendingInsert mine = new PendingInsert(t, alongside);
+        pending.add(mine);
+        while (!mine.done) {
+            writeLock.lock();
+            try {
+                if (!mine.done) {
+                    commitGroup();
+                }
+            } finally {
+                writeLock.unlock();
+            }
+        }
+        return mine.outcome();
+    }
+
+    /** One row waiting for a grouped commit; set by the committing thread under {@link #writeLock}. */
+    private static final class PendingInsert {
+        final NewTrack track;
+        final Runnable alongside;
+        Optional<String> id = Optional.empty();
+        RuntimeException failure;
+        volatile boolean done;
+
+        PendingInsert(NewTrack track, Runnable alongside) {
+            this.track = track;
+            this.alongside = alongside;
+        }
+
+        Optional<String> outcome() {
+            if (failure != null) {
+                throw failure;
+            }
+            return id;
+        }
+    }
+
+    /** Commits what is waiting (at most {@link #MAX_GROUP} rows) in one transaction, a savepoint per row. */
+    private void commitGroup() {
+        List<PendingInsert> group = new ArrayList<>();
+        for (PendingInsert p; group.size() < MAX_GROUP && (p = pending.poll()) != null; ) {
+            group.add(p);
+        }
+        try {
+            tx.executeWithoutResult(status -> {
+                for (PendingInsert p : group) {
+                    Object savepoint = status.createSavepoint();
+                    try {
+                        p.alongside.run();
+                        p.id = Optional.of(insertRow(p.track));
+                        status.releaseSavepoint(savepoint);
+                    } catch (Duplicate d) {
+                        // Same bytes already stored: undo the artists/album/cover rows this attempt may have added.
+                        status.rollbackToSavepoint(savepoint);
+                        status.releaseSavepoint(savepoint);
+                    } catch (RuntimeException e) {
+                        status.rollbackToSavepoint(savepoint);
+                        status.releaseSavepoint(savepoint);
+                        p.failure = e;
+                    }
+                }
+            });
+            groups.incrementAndGet();
+        } catch (RuntimeException | Error e) {
+            // The transaction did not commit: no row of the group is stored, whatever each savepoint did.
+            RuntimeException failed = e instanceof RuntimeException r ? r
+                    : new IllegalStateException("the grouped commit failed", e);
+            for (PendingInsert p : group) {
+                p.id = Optional.empty();
+                if (p.failure == null) {
+                    p.failure = failed;
                 }
             }
-            String albumId = album(t, artistIds, now);
-            if (t.cover() != null) {
-                NewTrack.Cover c = t.cover();
-                jdbc.sql("INSERT INTO covers (hash, mime_type, size_bytes, width, height, created_at)"
-                                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING")
-                        .params(c.hash(), c.mimeType(), c.sizeBytes(), c.width(), c.height(), now).update();
+            if (e instanceof Error error) {
+                throw error;
             }
-            String id = Ids.newId();
-            Track.MusicBrainz mb = t.musicbrainz() == null ? new Track.MusicBrainz(null, null, null, null, null)
-                    : t.musicbrainz();
-            Track.ReplayGain rg = t.replayGain() == null ? new Track.ReplayGain(null, null, null, null)
-                    : t.replayGain();
-            int inserted = jdbc.sql("INSERT INTO tracks (id, content_hash, storage_key, size_bytes, mime_type,"
-                            + " container, codec, original_filename, title, title_norm, artist_display, album_id,"
-                            + " track_no, track_total, disc_no, disc_total, year, composer, mb_track_id,"
-                            + " mb_recording_id, mb_release_id, mb_artist_id, mb_album_artist_id, rg_track_gain,"
-                            + " rg_track_peak, rg_album_gain, rg_album_peak, duration_ms, bitrate_kbps,"
-                            + " sample_rate, channels, bits_per_sample, cover_hash, created_at, updated_at,"
-                            + " album_artist_tagged)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_hash) DO NOTHING")
-                    .params(id, t.contentHash(), t.storageKey(), t.sizeBytes(), t.mimeType(), t.container(),
-                            t.codec(), t.originalFilename(), t.title(), Text.fold(t.title()), t.artistDisplay(),
-                            albumId, t.trackNumber(), t.trackTotal(), t.discNumber(), t.discTotal(), t.year(),
-                            t.composer(), mb.trackId(), mb.recordingId(), mb.releaseId(), mb.artistId(),
-                            mb.albumArtistId(), rg.trackGain(), rg.trackPeak(), rg.albumGain(), rg.albumPeak(),
-                            t.durationMs(), t.bitrateKbps(), t.sampleRate(), t.channels(), t.bitsPerSample(),
-                            t.cover() == null ? null : t.cover().hash(), now, now, t.albumArtist() != null ? 1 : 0)
-                    .update();
-            if (inserted == 0) {
-                // Same bytes already stored: undo the artists/album/cover rows this attempt may have added.
-                throw new Duplicate();
+        } finally {
+            markDone(group);
+        }
+    }
+
+    private static void markDone(List<PendingInsert> group) {
+        for (PendingInsert p : group) {
+            p.done = true;
+        }
+    }
+
+    /** Grouped commits made so far (each holding one or more rows). */
+    public long groupedCommits() {
+        return groups.get();
+    }
+
+    /** Inserts queued for the next grouped commit (for tests that line up a group). */
+    int waitingInserts() {
+        return pending.size();
+    }
+
+    private String insertRow(NewTrack t) {
+        long now = System.currentTimeMillis();
+        List<String> artistIds = new ArrayList<>();
+        for (String name : t.artists()) {
+            String id = artist(name, now);
+            if (!artistIds.contains(id)) {
+                artistIds.add(id);
             }
-            linkArtists(id, artistIds);
-            linkGenres(id, t.genres());
-            return Optional.of(id);
-        }, Optional::empty);
+        }
+        String albumId = album(t, artistIds, now);
+        if (t.cover() != null) {
+            NewTrack.Cover c = t.cover();
+            jdbc.sql("INSERT INTO covers (hash, mime_type, size_bytes, width, height, created_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING")
+                    .params(c.hash(), c.mimeType(), c.sizeBytes(), c.width(), c.height(), now).update();
+        }
+        String id = Ids.newId();
+        Track.MusicBrainz mb = t.musicbrainz() == null ? new Track.MusicBrainz(null, null, null, null, null)
+                : t.musicbrainz();
+        Track.ReplayGain rg = t.replayGain() == null ? new Track.ReplayGain(null, null, null, null)
+                : t.replayGain();
+        int inserted = jdbc.sql("INSERT INTO tracks (id, content_hash, storage_key, size_bytes, mime_type,"
+                        + " container, codec, original_filename, title, title_norm, artist_display, album_id,"
+                        + " track_no, track_total, disc_no, disc_total, year, composer, mb_track_id,"
+                        + " mb_recording_id, mb_release_id, mb_artist_id, mb_album_artist_id, rg_track_gain,"
+                        + " rg_track_peak, rg_album_gain, rg_album_peak, duration_ms, bitrate_kbps,"
+                        + " sample_rate, channels, bits_per_sample, cover_hash, created_at, updated_at,"
+                        + " album_artist_tagged)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                        + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_hash) DO NOTHING")
+                .params(id, t.contentHash(), t.storageKey(), t.sizeBytes(), t.mimeType(), t.container(),
+                        t.codec(), t.originalFilename(), t.title(), Text.fold(t.title()), t.artistDisplay(),
+                        albumId, t.trackNumber(), t.trackTotal(), t.discNumber(), t.discTotal(), t.year(),
+                        t.composer(), mb.trackId(), mb.recordingId(), mb.releaseId(), mb.artistId(),
+                        mb.albumArtistId(), rg.trackGain(), rg.trackPeak(), rg.albumGain(), rg.albumPeak(),
+                        t.durationMs(), t.bitrateKbps(), t.sampleRate(), t.channels(), t.bitsPerSample(),
+                        t.cover() == null ? null : t.cover().hash(), now, now, t.albumArtist() != null ? 1 : 0)
+                .update();
+        if (inserted == 0) {
+            throw new Duplicate();
+        }
+        linkArtists(id, artistIds);
+        linkGenres(id, t.genres());
+        return id;
     }
 
     /** Applies corrected tags; relinks artists, album and genres and drops the ones left empty. */

@@ -15,6 +15,14 @@ public interface BlobPlacement {
      */
     String place(String contentHash, Path file, String mimeType) throws IOException;
 
+    /**
+     * Runs in the transaction that commits the track's row, right before the row is written: what must be stored
+     * with the row and only with it (the in-place importer records there the file that the key reads). Nothing by
+     * default.
+     */
+    default void alongsideRow(String contentHash, String storageKey) {
+    }
+
     /** Takes back what {@link #place} did when the track's row cannot be committed. */
     void undo(String storageKey) throws IOException;
 }

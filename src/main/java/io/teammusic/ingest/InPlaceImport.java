@@ -57,9 +57,13 @@ class InPlaceImport {
         BlobPlacement placement = new BlobPlacement() {
             @Override
             public String place(String contentHash, Path same, String mimeType) {
-                // Recorded before the track's row is committed, so that no track ever names an unknown key.
-                files.record(file, seen, "track", contentHash, key, null);
                 return key;
+            }
+
+            @Override
+            public void alongsideRow(String contentHash, String storageKey) {
+                // In the transaction of the track's row, so that no track ever names an unknown key.
+                files.record(file, seen, "track", contentHash, storageKey, null);
             }
 
             @Override

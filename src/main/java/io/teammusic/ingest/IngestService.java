@@ -180,7 +180,8 @@ public class IngestService {
             String storageKey = placement.place(r.sha256(), r.file(), format.mimeType());
             Optional<String> id;
             try {
-                id = writer.insert(toNewTrack(r, storageKey, format, tags, cover));
+                id = writer.insert(toNewTrack(r, storageKey, format, tags, cover),
+                        () -> placement.alongsideRow(r.sha256(), storageKey));
             } catch (RuntimeException e) {
                 // Nothing names the blobs we just stored: take them back before reporting the failure.
                 placement.undo(storageKey);

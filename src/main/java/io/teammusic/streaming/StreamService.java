@@ -30,12 +30,14 @@ public class StreamService {
     private final Delivery delivery;
     private final int longBodySendBuffer;
     private final long longBody;
+    private final long longBodyIdleTimeout;
 
     StreamService(BodySender sender, Delivery delivery, StreamingProperties props) {
         this.sender = sender;
         this.delivery = delivery;
         this.longBodySendBuffer = (int) props.longBodySendBuffer().toBytes();
         this.longBody = props.longBody().toBytes();
+        this.longBodyIdleTimeout = props.longBodyIdleTimeout().toMillis();
     }
 
     /**
@@ -98,8 +100,8 @@ public class StreamService {
         if ("HEAD".equals(request.getMethod())) {
             return;
         }
-        if (longBodySendBuffer > 0 && d.length() >= longBody) {
-            SocketBuffers.capSendBuffer(request, longBodySendBuffer);
+        if (d.length() >= longBody) {
+            SocketBuffers.forLongBody(request, longBodySendBuffer, longBodyIdleTimeout);
         }
         try {
             sender.send(s.storageKey(), d.offset(), d.length(), response);

@@ -49,7 +49,7 @@ class SearchTests extends ServerTest {
         return out;
     }
 
-    private List<String> trackTitles(String q) {
+    List<String> trackTitles(String q) {
         return titles(search(q).get("tracks"), "title");
     }
 

@@ -54,7 +54,7 @@ class ListenerSendBufferTests extends ServerTest {
             String head = startStream(s, null);
             assertThat(head).startsWith("HTTP/1.1 200");
             // The JDK reports the value set (Linux itself doubles it for its bookkeeping and reports that).
-            assertThat(serverSendBuffer(s)).isEqualTo(64 * 1024);
+            assertThat(serverSendBuffer(s)).isEqualTo(32 * 1024);
         }
     }
 
@@ -64,7 +64,7 @@ class ListenerSendBufferTests extends ServerTest {
             String head = startStream(s, "bytes=0-65535");
             assertThat(head).startsWith("HTTP/1.1 206");
             // The kernel's default, whatever this machine's net.ipv4.tcp_wmem makes of it, is not the cap.
-            assertThat(serverSendBuffer(s)).isNotEqualTo(64 * 1024);
+            assertThat(serverSendBuffer(s)).isNotEqualTo(32 * 1024);
         }
     }
 
