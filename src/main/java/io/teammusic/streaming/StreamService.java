@@ -100,11 +100,12 @@ public class StreamService {
         if ("HEAD".equals(request.getMethod())) {
             return;
         }
-        if (d.length() >= longBody) {
+        boolean isLong = d.length() >= longBody;
+        if (isLong) {
             SocketBuffers.forLongBody(request, longBodySendBuffer, longBodyIdleTimeout);
         }
         try {
-            sender.send(s.storageKey(), d.offset(), d.length(), response);
+            sender.send(s.storageKey(), d.offset(), d.length(), response, isLong);
         } catch (NoSuchFileException e) {
             // The row outlived its blob (a delete in progress): nothing was sent yet, so say so properly.
             if (response.isCommitted()) {
