@@ -138,7 +138,7 @@ final class TagText {
     static List<String> splitArtists(List<String> values, boolean slashSeparates) {
         Set<String> out = new LinkedHashSet<>();
         for (String v : values) {
-            String c = clean(v);
+            String c = keepingNuls(v);
             if (c == null) {
                 continue;
             }
@@ -159,7 +159,7 @@ final class TagText {
     static List<String> splitGenres(List<String> values) {
         Set<String> out = new LinkedHashSet<>();
         for (String v : values) {
-            String c = clean(v);
+            String c = keepingNuls(v);
             if (c == null) {
                 continue;
             }
@@ -168,6 +168,18 @@ final class TagText {
             }
         }
         return new ArrayList<>(out);
+    }
+
+    /**
+     * Like {@link #clean} but keeping NULs: ID3v2.4 separates the values of one text frame with them, so they are
+     * split on first and removed from each part after ({@link #add}); removed first, "A\0B" became "AB".
+     */
+    private static String keepingNuls(String s) {
+        if (s == null) {
+            return null;
+        }
+        String t = s.replace("\uFEFF", "").strip();
+        return t.isEmpty() ? null : t;
     }
 
     private static void add(Set<String> out, String part) {
