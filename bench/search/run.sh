@@ -12,6 +12,7 @@
 #   BROWSE_REPEATS=20                        # requests per browse measurement (0: no browse section)
 #   DATABASE=postgresql                      # the same on PostgreSQL: an embedded PG 17 (zonky, as the tests use)
 #                                            # on port 15432 with its data in bench/search/pgdata, kept for reuse
+#   PG_DATA=/path/to/pgdata                  # ... or in another directory (its key file beside it: PG_DATA.key)
 #   PG_URL=jdbc:postgresql://host/db?user=u&password=p   # ... or a PostgreSQL of your own (C.UTF-8 or another
 #                                            # UTF-8 locale; the catalog is rebuilt when its key file says so)
 set -euo pipefail
@@ -47,14 +48,16 @@ mkdir -p "$BENCH/.build"
 
 DATABASE=${DATABASE:-sqlite}
 if [ "$DATABASE" = postgresql ]; then
-  PGDATA_DIR=$BENCH/pgdata
+  # PG_DATA: another checkout's catalog (e.g. /work/wt-catalog/bench/search/pgdata) instead of building one here.
+  PGDATA_DIR=${PG_DATA:-$BENCH/pgdata}
   KEY="$TRACKS $(cat src/main/resources/db/migration/common/V1__*.sql src/main/resources/db/migration/postgresql/V*.sql \
     | sha256sum | cut -c1-16)"
-  KEY_FILE=$BENCH/pgdata.key
+  KEY_FILE=$PGDATA_DIR.key
   if [ -z "${PG_URL:-}" ]; then
     if [ -n "${REBUILD:-}" ] || [ "$(cat "$KEY_FILE" 2>/dev/null)" != "$KEY" ]; then rm -rf "$PGDATA_DIR"; fi
     rm -f "$BENCH/.pg-url"
-    "$JAVA" -cp "$BENCH/.build:$CP" BenchPostgres "$ROOT/$PGDATA_DIR" 15432 "$BENCH/.pg-url" > "$BENCH/.pg.log" 2>&1 &
+    case "$PGDATA_DIR" in /*) ;; *) PGDATA_DIR="$ROOT/$PGDATA_DIR" ;; esac
+    "$JAVA" -cp "$BENCH/.build:$CP" BenchPostgres "$PGDATA_DIR" 15432 "$BENCH/.pg-url" > "$BENCH/.pg.log" 2>&1 &
     PG=$!
     trap 'kill $PG 2>/dev/null || true' EXIT
     for _ in $(seq 1 120); do [ -f "$BENCH/.pg-url" ] && break; sleep 1; done

@@ -331,7 +331,7 @@ HEAP_AFTER=$(heap_used_mib "$APP_PID")
 echo "listeners held without error: $([ $LISTEN_OK -eq 0 ] && echo yes || echo NO)"
 echo "server heap used: peak sampled ${PEAK_HEAP} MiB (limit -Xmx256m; target < 512 MiB), after GC ${HEAP_AFTER} MiB"
 echo "server RSS: peak ${PEAK_RSS} MiB under the listeners"
-still=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" -H "Range: bytes=0-9" "$APP_URL$STREAM")
+still=$(curl -s --max-time 30 -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" -H "Range: bytes=0-9" "$APP_URL$STREAM")
 echo "server still answers afterwards: $still"
 sleep 2
 fi

@@ -13,6 +13,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -32,6 +36,8 @@ public class CatalogWriter {
 
     /** Most rows one grouped commit takes; more waiting go in the next (a bound on one transaction's length). */
     static final int MAX_GROUP = 64;
+
+    private static final Logger log = LoggerFactory.getLogger(CatalogWriter.class);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -177,10 +183,7 @@ public class CatalogWriter {
                 artistIds.add(id);
             }
         }
-        String albumId = null;
-        if (t.album() != null) {
-            albumId = album(t, artistIds, now);
-        }
+        String albumId = album(t, artistIds, now);
         if (t.cover() != null) {
             NewTrack.Cover c = t.cover();
             jdbc.sql("INSERT INTO covers (hash, mime_type, size_bytes, width, height, created_at)"
@@ -275,14 +278,11 @@ public class CatalogWriter {
                 String title = e.album() != null ? e.album() : e.clears("album") ? null : row[1];
                 String albumArtist = e.albumArtist() != null ? e.albumArtist()
                         : e.clears("albumArtist") || artistsChanged && derived ? null : row[2];
-                String newAlbumId = null;
-                if (title != null) {
-                    Integer year = jdbc.sql("SELECT year FROM tracks WHERE id = ?").param(id)
-                            .query(Integer.class).optional().orElse(null);
-                    String coverHash = jdbc.sql("SELECT cover_hash FROM tracks WHERE id = ?").param(id)
-                            .query(String.class).optional().orElse(null);
-                    newAlbumId = album(title, albumArtist, "1".equals(row[3]), artistIds, year, coverHash, now);
-                }
+                Integer year = jdbc.sql("SELECT year FROM tracks WHERE id = ?").param(id)
+                        .query(Integer.class).optional().orElse(null);
+                String coverHash = jdbc.sql("SELECT cover_hash FROM tracks WHERE id = ?").param(id)
+                        .query(String.class).optional().orElse(null);
+                String newAlbumId = album(title, albumArtist, "1".equals(row[3]), artistIds, year, coverHash, now);
                 jdbc.sql("UPDATE tracks SET album_id = ? WHERE id = ?").params(newAlbumId, id).update();
             }
             if (e.genres() != null || e.clears("genres")) {
@@ -295,6 +295,39 @@ public class CatalogWriter {
             dropEmpty(oldAlbumId, oldArtists);
             return null;
         }, () -> null);
+    }
+
+    /**
+     * Files the tracks stored before {@link NewTrack#UNKNOWN_ALBUM} existed, which have no album, under it: run at
+     * start-up, a no-op (one indexed query) once done. Returns how many tracks it moved.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public int fileAlbumlessTracks() {
+        List<String> ids = jdbc.sql("SELECT id FROM tracks WHERE album_id IS NULL").query(String.class).list();
+        for (String id : ids) {
+            inTransaction(() -> {
+                long now = System.currentTimeMillis();
+                int touched = jdbc.sql("UPDATE tracks SET updated_at = updated_at WHERE id = ? AND album_id IS NULL")
+                        .param(id).update();
+                if (touched == 0) {
+                    return null;
+                }
+                var row = jdbc.sql("SELECT year, cover_hash FROM tracks WHERE id = ?").param(id)
+                        .query((rs, n) -> new Object[] {rs.getObject(1), rs.getString(2)}).single();
+                List<String> artistIds = jdbc.sql("SELECT artist_id FROM track_artists WHERE track_id = ?"
+                        + " ORDER BY position").param(id).query(String.class).list();
+                Integer year = row[0] == null ? null : ((Number) row[0]).intValue();
+                String albumId = album(null, null, false, artistIds, year, (String) row[1], now);
+                // No tag named an album artist: the album follows the track's artists when an edit changes them.
+                jdbc.sql("UPDATE tracks SET album_id = ?, album_artist_tagged = 0 WHERE id = ?")
+                        .params(albumId, id).update();
+                return null;
+            }, () -> null);
+        }
+        if (!ids.isEmpty()) {
+            log.info("Filed {} tracks without an album tag under {}", ids.size(), NewTrack.UNKNOWN_ALBUM);
+        }
+        return ids.size();
     }
 
     /** Deletes the track and whatever it alone kept alive; returns the blob keys to remove after the commit. */
@@ -380,11 +413,13 @@ public class CatalogWriter {
     }
 
     /**
-     * The album titled {@code title} by its album artist: the given one, else "Various Artists" for a
-     * compilation, else the track's first artist. Created when missing; a cover or year it lacks is filled in.
+     * The album titled {@code title} ({@link NewTrack#UNKNOWN_ALBUM} when null) by its album artist: the given
+     * one, else "Various Artists" for a compilation, else the track's first artist. Created when missing; a cover
+     * or year it lacks is filled in.
      */
-    private String album(String title, String albumArtist, boolean compilation, List<String> trackArtistIds,
+    private String album(String tagged, String albumArtist, boolean compilation, List<String> trackArtistIds,
             Integer year, String coverHash, long now) {
+        String title = tagged != null ? tagged : NewTrack.UNKNOWN_ALBUM;
         String artistId;
         boolean various = compilation;
         if (albumArtist != null) {

@@ -40,6 +40,12 @@ public record NewTrack(
         Integer bitsPerSample,
         Cover cover) {
 
+    /**
+     * The album a track without an album tag is filed under, one per album artist, so every track has an album to
+     * be found in (Subsonic clients browse artist, album, song and show nothing else).
+     */
+    public static final String UNKNOWN_ALBUM = "[Unknown Album]";
+
     /** The name albums of several artists are filed under. */
     public static final String VARIOUS_ARTISTS = "Various Artists";
 

@@ -89,36 +89,81 @@ class SearchRepository {
     List<Hit> match(Kind kind, String q, int limit) {
         // Candidates per tier: enough to rank the best of each tier by length, few enough to stay cheap.
         int cap = limit * 2;
-        Map<String, Hit> best = new LinkedHashMap<>();
         String k = kind.gramKind;
+        List<Step> steps = new ArrayList<>();
         // Exact and prefix matches in one range read: the names equal to the query come first in the (kind, norm)
         // index, so this reads the same rows as an exact lookup followed by a prefix range, in one statement.
-        jdbc.sql("SELECT ref_id, norm FROM search_keys WHERE kind = ? AND norm >= ? AND norm < ? LIMIT ?")
-                .params(k, q, q + MAX_CHAR, cap)
-                .query((java.sql.ResultSet rs) -> {
-                    String norm = rs.getString(2);
-                    best.putIfAbsent(rs.getString(1), new Hit(rs.getString(1), norm.equals(q) ? 0 : 1, norm));
-                });
-        // A later tier can never outrank an earlier one, so once the earlier tiers fill the limit, stop.
-        if (best.size() < limit) {
-            contains(best, 2, kind, " " + q, cap);
-        }
+        steps.add(new Step(1, "SELECT ref_id, norm FROM search_keys WHERE kind = ? AND norm >= ? AND norm < ?"
+                + " LIMIT ?", k, q, q + MAX_CHAR, cap));
         int length = q.codePointCount(0, q.length());
-        if (best.size() >= limit) {
-            return ranked(best.values(), limit);
+        if (length >= 2) {
+            steps.add(contains(2, kind, " " + q, cap));
         }
         if (length >= 3) {
-            contains(best, 3, kind, q, cap);
+            steps.add(contains(3, kind, q, cap));
         } else if (q.codePointAt(0) >= GRAM_SCRIPTS_FROM) {
             String grams = "SELECT ref_id, norm FROM search_keys WHERE n IN"
                     + " (SELECT n FROM search_grams WHERE kind = ?";
-            if (length == 2) {
-                collect(best, 3, grams + " AND gram = ? LIMIT ?)", k, q, cap);
-            } else {
-                collect(best, 3, grams + " AND gram >= ? AND gram < ? LIMIT ?)", k, q, q + MAX_CHAR, cap);
+            steps.add(length == 2 ? new Step(3, grams + " AND gram = ? LIMIT ?)", k, q, cap)
+                    : new Step(3, grams + " AND gram >= ? AND gram < ? LIMIT ?)", k, q, q + MAX_CHAR, cap));
+        }
+        Map<String, Hit> best = new LinkedHashMap<>();
+        if (postgres) {
+            inOneStatement(steps, limit, q, best);
+        } else {
+            for (Step step : steps) {
+                // A later tier can never outrank an earlier one, so once the earlier tiers fill the limit, stop.
+                if (best.size() >= limit) {
+                    break;
+                }
+                jdbc.sql(step.sql()).params(step.params()).query((java.sql.ResultSet rs) -> {
+                    add(best, step.tier(), q, rs.getString(1), rs.getString(2));
+                });
             }
         }
         return ranked(best.values(), limit);
+    }
+
+    /** One tier's candidates: a statement returning (id, folded name) rows. */
+    private record Step(int tier, String sql, Object... params) {
+    }
+
+    /** Tier 1 (the range read) holds the exact matches too: tier 0. */
+    private static void add(Map<String, Hit> best, int tier, String q, String id, String norm) {
+        best.putIfAbsent(id, new Hit(id, tier == 1 && norm.equals(q) ? 0 : tier, norm));
+    }
+
+    /**
+     * PostgreSQL: the steps in one statement, one round trip instead of up to three (each costs a wake-up of the
+     * database's process and of ours, which a loaded machine makes slow). Each step is a materialized CTE, read
+     * only when the steps before it hold fewer than {@code limit} distinct rows, the rule the sequential loop
+     * follows: a CTE nobody reads never runs, and the gates (one-time filters, evaluated left to right and
+     * cheapest first) stop at the first that fails, so a step that the loop would skip is never evaluated.
+     */
+    private void inOneStatement(List<Step> steps, int limit, String q, Map<String, Hit> best) {
+        StringBuilder with = new StringBuilder("WITH ");
+        StringBuilder select = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        List<Object> gateParams = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            with.append(i == 0 ? "" : ", ").append("s").append(i).append(" (id, norm) AS MATERIALIZED (")
+                    .append(steps.get(i).sql()).append(")");
+            params.addAll(List.of(steps.get(i).params()));
+            select.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i).append(", id, norm FROM s")
+                    .append(i);
+            for (int j = 1; j <= i; j++) {
+                select.append(j == 1 ? " WHERE " : " AND ").append("(SELECT COUNT(*) FROM (");
+                for (int m = 0; m < j; m++) {
+                    select.append(m == 0 ? "" : " UNION ").append("SELECT id FROM s").append(m);
+                }
+                select.append(") u) < ?");
+                gateParams.add(limit);
+            }
+        }
+        params.addAll(gateParams);
+        jdbc.sql(with + " " + select).params(params).query((java.sql.ResultSet rs) -> {
+            add(best, steps.get(rs.getInt(1)).tier(), q, rs.getString(2), rs.getString(3));
+        });
     }
 
     /**
@@ -234,17 +279,13 @@ class SearchRepository {
     }
 
     /** Rows whose folded name contains {@code s} (3+ characters, or space + 2 or more), through trigrams. */
-    private void contains(Map<String, Hit> best, int tier, Kind kind, String s, int cap) {
-        if (s.codePointCount(0, s.length()) < 3) {
-            return;
-        }
+    private Step contains(int tier, Kind kind, String s, int cap) {
         if (postgres) {
-            collect(best, tier, firstMatches("SELECT id, " + kind.column, kind.table + " WHERE TRUE", kind.column,
+            return new Step(tier, firstMatches("SELECT id, " + kind.column, kind.table + " WHERE TRUE", kind.column,
                     1, kind.scannedPages), firstMatchesParams(List.of(like(s)), cap, kind.scannedPages));
-        } else {
-            collect(best, tier, "SELECT ref_id, norm FROM search_keys WHERE n IN (SELECT rowid FROM " + kind.fts
-                    + " WHERE " + kind.fts + " MATCH ? LIMIT ?)", phrase(s), cap);
         }
+        return new Step(tier, "SELECT ref_id, norm FROM search_keys WHERE n IN (SELECT rowid FROM " + kind.fts
+                + " WHERE " + kind.fts + " MATCH ? LIMIT ?)", phrase(s), cap);
     }
 
     /** Tracks that the given artists play on, as tier-4 hits (below every title match), by artist rank. */
@@ -282,12 +323,6 @@ class SearchRepository {
         Map<String, Hit> out = new LinkedHashMap<>();
         ranks.forEach(hits -> hits.forEach(h -> out.putIfAbsent(h.id(), h)));
         return new ArrayList<>(out.values());
-    }
-
-    private void collect(Map<String, Hit> best, int tier, String sql, Object... params) {
-        jdbc.sql(sql).params(params).query((java.sql.ResultSet rs) -> {
-            best.putIfAbsent(rs.getString(1), new Hit(rs.getString(1), tier, rs.getString(2)));
-        });
     }
 
     /** Best tier first, then shorter names, then by name; at most {@code limit}. */

@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.springframework.stereotype.Service;
 
 /**
@@ -77,15 +81,37 @@ public class SearchService {
         List<SearchRepository.Hit> phraseArtists = search.match(SearchRepository.Kind.ARTIST, q, n);
         List<String> topArtists = phraseArtists.stream().limit(ARTISTS_FOR_TRACKS).map(SearchRepository.Hit::id)
                 .toList();
-        List<SearchRepository.Hit> artistHits = withAllWords(SearchRepository.Kind.ARTIST, words, n, phraseArtists);
-        List<SearchRepository.Hit> ownTracks = search.match(SearchRepository.Kind.TRACK, q, n);
-        List<SearchRepository.Hit> trackHits = withAllWords(SearchRepository.Kind.TRACK, words, n,
-                ownTracks.size() >= n ? ownTracks : merge(ownTracks, search.tracksOf(topArtists, n), n));
-        List<SearchRepository.Hit> ownAlbums = search.match(SearchRepository.Kind.ALBUM, q, n);
-        List<SearchRepository.Hit> albumHits = withAllWords(SearchRepository.Kind.ALBUM, words, n,
-                ownAlbums.size() >= n ? ownAlbums : merge(ownAlbums, search.albumsOf(topArtists, n), n));
-        return new Result(tracks.findAllById(ids(trackHits)), albums.findAllById(ids(albumHits)),
-                artists.findAllById(ids(artistHits)));
+        // The three lists need nothing more from each other: each is read (several statements one after the
+        // other) beside the others, so a search waits for its longest list, not for the sum of the three.
+        try (ExecutorService lists = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<List<Track>> trackList = lists.submit(() -> {
+                List<SearchRepository.Hit> own = search.match(SearchRepository.Kind.TRACK, q, n);
+                return tracks.findAllById(ids(withAllWords(SearchRepository.Kind.TRACK, words, n,
+                        own.size() >= n ? own : merge(own, search.tracksOf(topArtists, n), n))));
+            });
+            Future<List<Album>> albumList = lists.submit(() -> {
+                List<SearchRepository.Hit> own = search.match(SearchRepository.Kind.ALBUM, q, n);
+                return albums.findAllById(ids(withAllWords(SearchRepository.Kind.ALBUM, words, n,
+                        own.size() >= n ? own : merge(own, search.albumsOf(topArtists, n), n))));
+            });
+            List<Artist> artistList = artists.findAllById(ids(withAllWords(SearchRepository.Kind.ARTIST, words, n,
+                    phraseArtists)));
+            return new Result(result(trackList), result(albumList), artistList);
+        }
+    }
+
+    private static <T> T result(Future<T> list) {
+        try {
+            return list.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while searching", e);
+        }
     }
 
     /**

@@ -50,6 +50,22 @@ final class AudioTags {
         return title != null || artistDisplay != null || album != null;
     }
 
+    /** Removes control characters from every text value (see {@link TagText#withoutControls(String)}). */
+    void removeControlCharacters() {
+        title = TagText.withoutControls(title);
+        artistDisplay = TagText.withoutControls(artistDisplay);
+        artists = TagText.withoutControls(artists);
+        album = TagText.withoutControls(album);
+        albumArtist = TagText.withoutControls(albumArtist);
+        genres = TagText.withoutControls(genres);
+        composer = TagText.withoutControls(composer);
+        mbTrackId = TagText.withoutControls(mbTrackId);
+        mbRecordingId = TagText.withoutControls(mbRecordingId);
+        mbReleaseId = TagText.withoutControls(mbReleaseId);
+        mbArtistId = TagText.withoutControls(mbArtistId);
+        mbAlbumArtistId = TagText.withoutControls(mbAlbumArtistId);
+    }
+
     /** Copies into this every value it lacks and {@code other} has. */
     void fillFrom(AudioTags other) {
         title = or(title, other.title);

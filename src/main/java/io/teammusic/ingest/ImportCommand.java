@@ -190,6 +190,7 @@ class ImportCommand implements ApplicationRunner {
 
     static String reason(IngestResult r) {
         return switch (r.error().getStatus()) {
+            case 400 -> "empty (0 bytes)";
             case 415 -> "not audio (415)";
             case 422 -> "audio that cannot be decoded (422)";
             case 413 -> "larger than teammusic.ingest.max-file-size (413)";

@@ -3,7 +3,7 @@ package io.teammusic.ingest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
-/** A file the pipeline refuses, with the HTTP status that says why (415, 422, 413). */
+/** A file the pipeline refuses, with the HTTP status that says why (400, 415, 422, 413). */
 final class IngestRejection extends RuntimeException {
 
     private final HttpStatus status;
@@ -11,6 +11,11 @@ final class IngestRejection extends RuntimeException {
     IngestRejection(HttpStatus status, String detail) {
         super(detail, null, false, false);
         this.status = status;
+    }
+
+    /** Nothing to sniff: the client sent no bytes (a wrong path to curl's {@code @file}, a picker that failed). */
+    static IngestRejection empty() {
+        return new IngestRejection(HttpStatus.BAD_REQUEST, "The file is empty (0 bytes).");
     }
 
     static IngestRejection notAudio() {

@@ -143,6 +143,9 @@ public class IngestService {
     /** @param ownsFile whether {@code r.file()} is a temp file of ours, to remove at the end */
     private IngestResult process(Received r, BlobPlacement placement, boolean ownsFile) throws IOException {
         try {
+            if (r.size() == 0) {
+                throw IngestRejection.empty();
+            }
             Optional<Track> known = tracks.findByContentHash(r.sha256());
             if (known.isPresent()) {
                 return IngestResult.duplicate(r.filename(), known.get());

@@ -61,6 +61,8 @@ class MetadataReader {
         if (tags.codec == null) {
             tags.codec = format.codec();
         }
+        // Both readers pass control characters through; here, once, none reaches the catalog.
+        tags.removeControlCharacters();
         return tags;
     }
 

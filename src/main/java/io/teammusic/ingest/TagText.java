@@ -20,6 +20,8 @@ final class TagText {
     private static final Pattern LEADING_INT = Pattern.compile("^\\s*(\\d{1,6})");
     private static final Pattern TOTAL = Pattern.compile("^\\s*\\d*\\s*/\\s*(\\d{1,6})");
     private static final Pattern YEAR = Pattern.compile("(?<!\\d)(\\d{4})(?!\\d)");
+    private static final Pattern CONTROL_SPACES = Pattern.compile("\\s*[\\t\\n\\u000B\\f\\r]\\s*");
+    private static final Pattern CONTROLS = Pattern.compile("[\\u0000-\\u001F\\u007F]");
     private static final Pattern DECIMAL = Pattern.compile("[-+]?\\d+(?:[.,]\\d+)?");
     /**
      * Separators between artists that are safe to split on: semicolons, a slash with spaces around it, and
@@ -43,6 +45,34 @@ final class TagText {
         }
         String t = s.replace("\u0000", "").replace("\uFEFF", "").strip();
         return t.isEmpty() ? null : t;
+    }
+
+    /**
+     * Without C0 control characters or DEL: XML 1.0 cannot carry most of them (a Subsonic XML answer with one is
+     * not well-formed) and no client shows them. Line breaks and tabs become one space, the rest go; what is left
+     * is trimmed, and empty is null. C1 controls stay: XML allows them, and mojibake repair reads them as bytes.
+     */
+    static String withoutControls(String s) {
+        if (s == null) {
+            return null;
+        }
+        String t = CONTROL_SPACES.matcher(s).replaceAll(" ");
+        t = CONTROLS.matcher(t).replaceAll("").strip();
+        return t.isEmpty() ? null : t;
+    }
+
+    static List<String> withoutControls(List<String> values) {
+        if (values == null) {
+            return null;
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (String v : values) {
+            String c = withoutControls(v);
+            if (c != null) {
+                out.add(c);
+            }
+        }
+        return new ArrayList<>(out);
     }
 
     static Integer leadingInt(String s) {
@@ -108,7 +138,7 @@ final class TagText {
     static List<String> splitArtists(List<String> values, boolean slashSeparates) {
         Set<String> out = new LinkedHashSet<>();
         for (String v : values) {
-            String c = clean(v);
+            String c = keepingNuls(v);
             if (c == null) {
                 continue;
             }
@@ -129,7 +159,7 @@ final class TagText {
     static List<String> splitGenres(List<String> values) {
         Set<String> out = new LinkedHashSet<>();
         for (String v : values) {
-            String c = clean(v);
+            String c = keepingNuls(v);
             if (c == null) {
                 continue;
             }
@@ -138,6 +168,18 @@ final class TagText {
             }
         }
         return new ArrayList<>(out);
+    }
+
+    /**
+     * Like {@link #clean} but keeping NULs: ID3v2.4 separates the values of one text frame with them, so they are
+     * split on first and removed from each part after ({@link #add}); removed first, "A\0B" became "AB".
+     */
+    private static String keepingNuls(String s) {
+        if (s == null) {
+            return null;
+        }
+        String t = s.replace("\uFEFF", "").strip();
+        return t.isEmpty() ? null : t;
     }
 
     private static void add(Set<String> out, String part) {

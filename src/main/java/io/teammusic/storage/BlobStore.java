@@ -45,6 +45,14 @@ public interface BlobStore {
     }
 
     /**
+     * As {@link #presignedGet(String, Duration)}, with the {@code Content-Disposition} the store is to answer that
+     * URL with (signed into it, so it cannot be changed): a download saved under its name, not played inline.
+     */
+    default Optional<URI> presignedGet(String key, Duration ttl, String contentDisposition) {
+        return presignedGet(key, ttl);
+    }
+
+    /**
      * Checks, cheaply, that the blob is still the bytes that were stored, before its size and ETag are sent.
      * Stored blobs cannot change, so by default this does nothing; a file imported in place can be changed or
      * removed by its owner.

@@ -53,23 +53,34 @@ class BodySender {
                 .build();
     }
 
-    void send(String storageKey, long offset, long length, HttpServletResponse response) throws IOException {
+    /**
+     * With {@code headFirst}, the headers go out on their own once the bytes are known to be there, before the
+     * first write of the body. Jetty holds a response's (direct, 8 KiB) header buffer until the write that carried
+     * the headers completes, which for a listener reading a whole track at its bitrate is minutes: 10,000 of them
+     * held 80 MiB of direct memory, past the 64 MiB limit we run with, and every further start waited on the
+     * full GCs that {@code Bits.reserveMemory} triggers. One small extra write per long body costs nothing.
+     */
+    void send(String storageKey, long offset, long length, HttpServletResponse response, boolean headFirst)
+            throws IOException {
         if (length == 0) {
             return;
         }
         if (mode == StreamingProperties.BodyWriter.MAPPED) {
             ByteBuffer slice = mappedSlice(storageKey, offset, length);
             if (slice != null) {
+                if (headFirst) {
+                    response.flushBuffer();
+                }
                 containerOutput(response).write(slice);
                 return;
             }
         }
         Optional<Path> file = blobs.localFile(storageKey);
         if (file.isEmpty()) {
-            copy(blobs.open(storageKey, offset, length), length, response.getOutputStream());
+            copy(blobs.open(storageKey, offset, length), length, response, headFirst);
             return;
         }
-        sendCopy(file.get(), offset, length, response);
+        sendCopy(file.get(), offset, length, response, headFirst);
     }
 
     /**
@@ -132,8 +143,12 @@ class BodySender {
         }
     }
 
-    private void sendCopy(Path file, long offset, long length, HttpServletResponse response) throws IOException {
+    private void sendCopy(Path file, long offset, long length, HttpServletResponse response, boolean headFirst)
+            throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (headFirst) {
+                response.flushBuffer();
+            }
             ServletOutputStream out = response.getOutputStream();
             byte[] chunk = new byte[(int) Math.min(chunkSize, length)];
             ByteBuffer buf = ByteBuffer.wrap(chunk);
@@ -152,8 +167,13 @@ class BodySender {
         }
     }
 
-    private void copy(InputStream in, long length, OutputStream out) throws IOException {
+    private void copy(InputStream in, long length, HttpServletResponse response, boolean headFirst)
+            throws IOException {
         try (in) {
+            if (headFirst) {
+                response.flushBuffer();
+            }
+            OutputStream out = response.getOutputStream();
             byte[] chunk = new byte[(int) Math.min(chunkSize, length)];
             long left = length;
             while (left > 0) {

@@ -24,6 +24,11 @@ final class DispositionHeader {
         return "inline; filename=\"" + asciiFallback(name) + "\"; filename*=UTF-8''" + encode(name);
     }
 
+    /** {@code attachment; ...} like {@link #inline(String)}: a download that the client saves under the name. */
+    static String attachment(String fileName) {
+        return "attachment" + inline(fileName).substring("inline".length());
+    }
+
     /** The last path segment: a name must never carry a directory to the client. */
     private static String baseName(String fileName) {
         String n = fileName.strip();

@@ -50,6 +50,14 @@ public class StreamService {
                 track.mimeType(), track.originalFilename()), request, response);
     }
 
+    /**
+     * Redirects a download of {@code track} to a fresh signed URL that, where the signer can carry it, answers with
+     * {@code Content-Disposition: attachment} and the file's name, as a proxied download does.
+     */
+    public void redirectDownload(Track track, HttpServletResponse response) {
+        delivery.redirect(track.storageKey(), DispositionHeader.attachment(track.originalFilename()), response);
+    }
+
     static Servable forTrack(String storageKey, long size, String contentHash, java.time.Instant createdAt,
             String mimeType, String fileName) {
         return new Servable(storageKey, size, Servable.quote(contentHash), createdAt, mimeType, fileName,
@@ -100,11 +108,12 @@ public class StreamService {
         if ("HEAD".equals(request.getMethod())) {
             return;
         }
-        if (d.length() >= longBody) {
+        boolean isLong = d.length() >= longBody;
+        if (isLong) {
             SocketBuffers.forLongBody(request, longBodySendBuffer, longBodyIdleTimeout);
         }
         try {
-            sender.send(s.storageKey(), d.offset(), d.length(), response);
+            sender.send(s.storageKey(), d.offset(), d.length(), response, isLong);
         } catch (NoSuchFileException e) {
             // The row outlived its blob (a delete in progress): nothing was sent yet, so say so properly.
             if (response.isCommitted()) {

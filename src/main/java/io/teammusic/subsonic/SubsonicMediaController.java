@@ -58,7 +58,7 @@ class SubsonicMediaController {
             HttpServletRequest request, HttpServletResponse response) throws IOException {
         Track track = catalog.track(id);
         if (delivery.redirectsSubsonicClient(client)) {
-            delivery.redirect(track.storageKey(), response);
+            streams.redirectDownload(track, response);
             return;
         }
         streams.serve(track, request, new HttpServletResponseWrapper(response) {

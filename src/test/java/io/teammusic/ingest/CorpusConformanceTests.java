@@ -124,7 +124,8 @@ class CorpusConformanceTests extends ServerTest {
                     text(file, key, want, t.path("artist"), s);
                 }
             }
-            case "album" -> text(file, key, want, t.path("album").path("title"), s);
+            case "album" -> text(file, key, want, t.path("album").path("title").asText("").equals("[Unknown Album]")
+                    ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : t.path("album").path("title"), s);
             case "albumartist" -> text(file, key, want, t.path("albumArtist").path("name"), s);
             case "artists" -> list(file, key, want, names(t.path("artists")), s);
             case "albumartists" -> list(file, key, want, t.path("albumArtist").isMissingNode() ? List.of()
@@ -152,7 +153,9 @@ class CorpusConformanceTests extends ServerTest {
                     String.valueOf(t.has("coverUrl")));
             case "valid" -> s.check(file, key, true, "accepted", "accepted");
             case "no_tags", "no_basic_tags" -> {
-                boolean none = t.path("artist").isMissingNode() && t.path("album").isMissingNode()
+                // Untagged tracks are filed under "[Unknown Album]": that is no album tag read.
+                boolean noAlbum = t.path("album").path("title").asText("[Unknown Album]").equals("[Unknown Album]");
+                boolean none = t.path("artist").isMissingNode() && noAlbum
                         && t.path("trackNumber").isMissingNode() && t.path("genres").isEmpty();
                 s.check(file, key, want.asBoolean() == none, want.toString(), "artist=" + t.path("artist")
                         + " album=" + t.path("album").path("title") + " track=" + t.path("trackNumber"));

@@ -55,6 +55,30 @@ class UploadEdgeCaseTests extends ServerTest {
     }
 
     @Test
+    void anEmptyFileIsA400SayingSoNotA415RawOrInAMultipartBatch() throws IOException {
+        Path empty = Files.createTempFile("empty-", ".mp3");
+        Path mp3 = audio.make(Kind.MP3, tags("title", "Beside Empty " + System.nanoTime()));
+        Api admin = admin();
+
+        Api.Response raw = Uploads.raw(admin, empty, "empty.mp3");
+        assertThat(raw.status()).as(raw.body()).isEqualTo(400);
+        assertThat(raw.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(raw.json().get("detail").asText()).contains("empty");
+
+        Api.Response alone = multipartNamed(empty, "empty.mp3");
+        assertThat(alone.status()).as(alone.body()).isEqualTo(400);
+        assertThat(alone.json().get("results").get(0).get("error").get("detail").asText()).contains("empty");
+
+        Api.Response batch = Uploads.multipart(admin, empty, mp3);
+        assertThat(batch.status()).as(batch.body()).isEqualTo(200);
+        var results = batch.json().get("results");
+        assertThat(results.get(0).get("status").asText()).isEqualTo("rejected");
+        assertThat(results.get(0).get("error").get("status").asInt()).isEqualTo(400);
+        assertThat(results.get(0).get("error").get("detail").asText()).contains("empty");
+        assertThat(results.get(1).get("status").asText()).isEqualTo("created");
+    }
+
+    @Test
     void aNulByteInTheFileNameIsRejectedNotA500() throws IOException {
         Path mp3 = audio.make(Kind.MP3, tags("title", "Nul Name " + System.nanoTime()));
 

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.StandardSocketOptions;
 import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.server.Connector;
@@ -66,6 +67,39 @@ class ListenerSendBufferTests extends ServerTest {
             // The kernel's default, whatever this machine's net.ipv4.tcp_wmem makes of it, is not the cap.
             assertThat(serverSendBuffer(s)).isNotEqualTo(32 * 1024);
         }
+    }
+
+    @Test
+    void listenersWhoAreBehindHoldNoDirectBuffersOfTheServer() throws Exception {
+        int listeners = 20;
+        long before = directBytesInUse();
+        java.util.List<Socket> sockets = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < listeners; i++) {
+                Socket s = new Socket("localhost", port);
+                sockets.add(s);
+                assertThat(startStream(s, null)).startsWith("HTTP/1.1 200");
+            }
+            // Each of them now has a write blocked on a full socket. Before the headers went out on their own, each
+            // also held its 8 KiB header buffer until that write completed.
+            assertThat(directBytesInUse() - before).isLessThan(4 * 1024L);
+        } finally {
+            for (Socket s : sockets) {
+                s.close();
+            }
+        }
+    }
+
+    /** Direct memory the connector's buffer pool has handed out and not had back. */
+    private long directBytesInUse() {
+        Server server = ((JettyWebServer) context.getWebServer()).getServer();
+        long inUse = 0;
+        for (Connector c : server.getConnectors()) {
+            if (c.getByteBufferPool() instanceof ArrayByteBufferPool pool) {
+                inUse += pool.getDirectMemory() - pool.getAvailableDirectMemory();
+            }
+        }
+        return inUse;
     }
 
     /** Sends the request and reads the status line, leaving the body unread (a listener that is behind). */

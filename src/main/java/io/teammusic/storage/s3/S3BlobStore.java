@@ -434,12 +434,19 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public Optional<URI> presignedGet(String key, Duration ttl) {
+        return presignedGet(key, ttl, null);
+    }
+
+    /** The disposition goes in as {@code response-content-disposition}, which S3 answers the GET with. */
+    @Override
+    public Optional<URI> presignedGet(String key, Duration ttl, String contentDisposition) {
         if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_PRESIGN) > 0) {
             // SigV4 refuses signatures valid for longer than 7 days.
             throw new IllegalArgumentException("presigned URL lifetime must be between 1 s and 7 days: " + ttl);
         }
         PresignedGetObjectRequest signed = presigner.presignGetObject(p -> p.signatureDuration(ttl)
-                .getObjectRequest(g -> g.bucket(bucket).key(objectKey(key))));
+                .getObjectRequest(g -> g.bucket(bucket).key(objectKey(key))
+                        .responseContentDisposition(contentDisposition)));
         try {
             return Optional.of(signed.url().toURI());
         } catch (URISyntaxException e) {

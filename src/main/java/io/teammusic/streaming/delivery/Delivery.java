@@ -54,7 +54,19 @@ public final class Delivery {
 
     /** Answers with {@code 302 Found} to a fresh signed URL of the blob; only call it when {@link #redirects()}. */
     public void redirect(String storageKey, HttpServletResponse response) {
-        URI target = target(storageKey).orElseThrow(() -> new IllegalStateException("delivery mode is proxy"));
+        redirect(storageKey, null, response);
+    }
+
+    /**
+     * As {@link #redirect(String, HttpServletResponse)}, for a URL the edge answers with {@code contentDisposition}
+     * (a download's {@code attachment; filename=...}) where the signer can ask for it.
+     */
+    public void redirect(String storageKey, String contentDisposition, HttpServletResponse response) {
+        if (!redirects()) {
+            throw new IllegalStateException("delivery mode is proxy");
+        }
+        URI target = contentDisposition == null ? signer.sign(storageKey, settings.ttl())
+                : signer.sign(storageKey, settings.ttl(), contentDisposition);
         // The query string is the signature: it is never logged.
         log.debug("Redirecting blob {} to {}://{}{}", storageKey, target.getScheme(), target.getRawAuthority(),
                 target.getRawPath());

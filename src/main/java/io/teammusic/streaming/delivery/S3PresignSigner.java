@@ -22,4 +22,9 @@ final class S3PresignSigner implements CdnSigner {
     public URI sign(String storageKey, Duration ttl) {
         return blobs.presignedGet(storageKey, ttl).orElseThrow();
     }
+
+    @Override
+    public URI sign(String storageKey, Duration ttl, String contentDisposition) {
+        return blobs.presignedGet(storageKey, ttl, contentDisposition).orElseThrow();
+    }
 }

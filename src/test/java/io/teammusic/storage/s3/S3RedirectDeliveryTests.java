@@ -172,6 +172,28 @@ class S3RedirectDeliveryTests {
     }
 
     @Test
+    void aRedirectedSubsonicDownloadIsStillSavedAsAnAttachmentUnderItsName() throws Exception {
+        String secret = admin.post("/api/app-passwords", Map.of("name", "download tests")).json().get("secret")
+                .asText();
+        Api sub = new Api("http://localhost:" + port);
+
+        Api.Response download = sub.get(subsonic("download", secret, "DSub"));
+        Api.Response stream = sub.get(subsonic("stream", secret, "DSub"));
+
+        assertThat(download.status()).isEqualTo(302);
+        HttpResponse<byte[]> saved = raw(download.header("Location"), null);
+        assertThat(saved.statusCode()).isEqualTo(200);
+        assertThat(saved.headers().firstValue("Content-Disposition").orElse(""))
+                .startsWith("attachment").contains("filename=\"redirect.flac\"");
+        assertThat(saved.body()).isEqualTo(audio);
+        HttpResponse<byte[]> resumed = raw(download.header("Location"), "bytes=10-19");
+        assertThat(resumed.statusCode()).isEqualTo(206);
+        assertThat(resumed.body()).isEqualTo(Arrays.copyOfRange(audio, 10, 20));
+        HttpResponse<byte[]> played = raw(stream.header("Location"), null);
+        assertThat(played.headers().firstValue("Content-Disposition").orElse("")).doesNotStartWith("attachment");
+    }
+
+    @Test
     void coversAndTheApiAreNotRedirected() {
         assertThat(admin.get("/api/tracks/" + trackId).status()).isEqualTo(200);
         assertThat(admin.get("/api/tracks/" + trackId + "/stream-url").status()).isEqualTo(200);
