@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.dao.DataAccessException;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -297,11 +298,22 @@ public class CatalogWriter {
         }, () -> null);
     }
 
+    @EventListener(ApplicationReadyEvent.class)
+    void fileAlbumlessTracksAtStartUp() {
+        try {
+            fileAlbumlessTracks();
+        } catch (DataAccessException e) {
+            // A node must not fail to start over this tidy-up (another node may be doing the same rows); the next
+            // start tries again, and until then such tracks are only missing from album browsing.
+            log.warn("Could not file the tracks without an album under {} ({}); will retry at the next start",
+                    NewTrack.UNKNOWN_ALBUM, e.getClass().getSimpleName());
+        }
+    }
+
     /**
      * Files the tracks stored before {@link NewTrack#UNKNOWN_ALBUM} existed, which have no album, under it: run at
      * start-up, a no-op (one indexed query) once done. Returns how many tracks it moved.
      */
-    @EventListener(ApplicationReadyEvent.class)
     public int fileAlbumlessTracks() {
         List<String> ids = jdbc.sql("SELECT id FROM tracks WHERE album_id IS NULL").query(String.class).list();
         for (String id : ids) {
