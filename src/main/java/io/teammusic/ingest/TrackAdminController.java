@@ -93,8 +93,8 @@ class TrackAdminController {
     /** As above; {@code blameTotal} names the total as the bad field (it was the one edited). */
     static void ordered(String numberField, Integer number, String totalField, Integer total, boolean blameTotal) {
         if (number != null && total != null && number > total) {
-            throw badField(blameTotal ? totalField : numberField, numberField + " (" + number + ") must not be greater than " + totalField
-                    + " (" + total + ")");
+            throw badField(blameTotal ? totalField : numberField,
+                    numberField + " (" + number + ") must not be greater than " + totalField + " (" + total + ")");
         }
     }
 

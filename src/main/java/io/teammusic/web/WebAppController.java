@@ -19,7 +19,8 @@ class WebAppController {
     private static final Resource PAGE = new ClassPathResource("static/index.html");
 
     @GetMapping(value = {"/", "/login", "/albums", "/albums/*", "/artists", "/artists/*", "/tracks", "/favourites",
-            "/playlists", "/playlists/*", "/search", "/queue", "/apps", "/upload", "/users"}, produces = MediaType.TEXT_HTML_VALUE)
+            "/playlists", "/playlists/*", "/search", "/queue", "/apps", "/upload", "/users"},
+            produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<Resource> page() {
         // no-cache: the page names the module versions to load, so a browser must revalidate it on every visit.
         return ResponseEntity.ok().cacheControl(CacheControl.noCache()).contentType(MediaType.TEXT_HTML).body(PAGE);

@@ -140,7 +140,8 @@ class GroupedCommitTests extends ServerTest {
 
     /** Starts an insert and waits until it is the {@code waiting}-th queued behind the held one. */
     private CompletableFuture<Optional<String>> queue(NewTrack t, Runnable alongside, int waiting) {
-        CompletableFuture<Optional<String>> f = CompletableFuture.supplyAsync(() -> writer.insert(t, alongside), threads);
+        CompletableFuture<Optional<String>> f =
+                CompletableFuture.supplyAsync(() -> writer.insert(t, alongside), threads);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> writer.waitingInserts() == waiting);
         return f;
     }

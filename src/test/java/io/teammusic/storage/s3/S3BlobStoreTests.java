@@ -286,7 +286,8 @@ class S3BlobStoreTests {
         System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
 
-        assertThatThrownBy(() -> S3BlobStore.connect(nowhere, tmp.resolve("cache"))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> S3BlobStore.connect(nowhere, tmp.resolve("cache")))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("teammusic.storage.s3.endpoint " + endpoint + " did not answer");
     }
 
@@ -297,7 +298,8 @@ class S3BlobStoreTests {
         String access = System.clearProperty("aws.accessKeyId");
         String secret = System.clearProperty("aws.secretAccessKey");
         try {
-            assertThatThrownBy(() -> S3BlobStore.connect(settings, tmp.resolve("cache"))).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> S3BlobStore.connect(settings, tmp.resolve("cache")))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("teammusic.storage.type=s3 needs AWS credentials");
         } finally {
             restore("aws.accessKeyId", access);
