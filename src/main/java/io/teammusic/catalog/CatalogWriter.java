@@ -279,11 +279,9 @@ public class CatalogWriter {
                 String title = e.album() != null ? e.album() : e.clears("album") ? null : row[1];
                 String albumArtist = e.albumArtist() != null ? e.albumArtist()
                         : e.clears("albumArtist") || artistsChanged && derived ? null : row[2];
-                Integer year = jdbc.sql("SELECT year FROM tracks WHERE id = ?").param(id)
-                        .query(Integer.class).optional().orElse(null);
-                String coverHash = jdbc.sql("SELECT cover_hash FROM tracks WHERE id = ?").param(id)
-                        .query(String.class).optional().orElse(null);
-                String newAlbumId = album(title, albumArtist, "1".equals(row[3]), artistIds, year, coverHash, now);
+                YearAndCover yc = yearAndCover(id); // the year as edited above
+                String newAlbumId = album(title, albumArtist, "1".equals(row[3]), artistIds, yc.year(), yc.cover(),
+                        now);
                 jdbc.sql("UPDATE tracks SET album_id = ? WHERE id = ?").params(newAlbumId, id).update();
             }
             if (e.genres() != null || e.clears("genres")) {
@@ -324,12 +322,10 @@ public class CatalogWriter {
                 if (touched == 0) {
                     return null;
                 }
-                var row = jdbc.sql("SELECT year, cover_hash FROM tracks WHERE id = ?").param(id)
-                        .query((rs, n) -> new Object[] {rs.getObject(1), rs.getString(2)}).single();
+                YearAndCover yc = yearAndCover(id);
                 List<String> artistIds = jdbc.sql("SELECT artist_id FROM track_artists WHERE track_id = ?"
                         + " ORDER BY position").param(id).query(String.class).list();
-                Integer year = row[0] == null ? null : ((Number) row[0]).intValue();
-                String albumId = album(null, null, false, artistIds, year, (String) row[1], now);
+                String albumId = album(null, null, false, artistIds, yc.year(), yc.cover(), now);
                 // No tag named an album artist: the album follows the track's artists when an edit changes them.
                 jdbc.sql("UPDATE tracks SET album_id = ?, album_artist_tagged = 0 WHERE id = ?")
                         .params(albumId, id).update();
@@ -340,6 +336,15 @@ public class CatalogWriter {
             log.info("Filed {} tracks without an album tag under {}", ids.size(), NewTrack.UNKNOWN_ALBUM);
         }
         return ids.size();
+    }
+
+    private record YearAndCover(Integer year, String cover) {
+    }
+
+    private YearAndCover yearAndCover(String trackId) {
+        return jdbc.sql("SELECT year, cover_hash FROM tracks WHERE id = ?").param(trackId)
+                .query((rs, n) -> new YearAndCover(rs.getObject(1) == null ? null : rs.getInt(1), rs.getString(2)))
+                .single();
     }
 
     /** Deletes the track and whatever it alone kept alive; returns the blob keys to remove after the commit. */

@@ -40,11 +40,7 @@ final class TagText {
 
     /** Trimmed, NULs and BOMs removed, empty as null. */
     static String clean(String s) {
-        if (s == null) {
-            return null;
-        }
-        String t = s.replace("\u0000", "").replace("\uFEFF", "").strip();
-        return t.isEmpty() ? null : t;
+        return keepingNuls(s == null ? null : s.replace("\u0000", ""));
     }
 
     /**
